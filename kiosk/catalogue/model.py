@@ -1,0 +1,128 @@
+"""Catalogue types. Immutable: a catalogue version is switched in whole, never edited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kiosk.forms.logic import Rule
+from kiosk.i18n import Text
+
+
+class FieldType(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    CHOICE = "choice"
+    MULTI_CHOICE = "multi_choice"
+    RESIDENT_ID = "resident_id"
+    SOCIAL_CREDIT_CODE = "social_credit_code"
+    MOBILE = "mobile"
+    POSTAL_CODE = "postal_code"
+    ADDRESS = "address"
+    YES_NO = "yes_no"
+    SIGNATURE = "signature"
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One fact in the shared-field dictionary, asked once however many items need it."""
+
+    key: str
+    type: FieldType
+    label: Text
+    group: str
+    required: Rule = True
+    visible_if: Rule | None = None
+    calculate: Rule | None = None
+    options: tuple[Option, ...] = ()
+    prefill: str | None = None  # e.g. "document.name"
+    hint: Text | None = None
+    past_only: bool = False  # dates: none in the future
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    title: Text
+
+
+class MaterialSource(StrEnum):
+    CITIZEN = "citizen"  # the citizen brings it
+    SHARED = "shared"  # fetched from shared data between departments
+    E_LICENCE = "e_licence"  # an electronic licence is linked
+    ON_SITE = "on_site"  # produced by the system here (forms, pledges)
+
+
+@dataclass(frozen=True)
+class Material:
+    code: str
+    name: Text
+    source: MaterialSource
+    paper: bool = True
+    copies: int = 1
+    when: Rule | None = None
+
+    @property
+    def must_bring(self) -> bool:
+        return self.source is MaterialSource.CITIZEN
+
+
+@dataclass(frozen=True)
+class ServiceItem:
+    code: str
+    name: Text
+    department: Text
+    fields: tuple[str, ...]
+    materials: tuple[Material, ...] = ()
+    channels: frozenset[str] = frozenset({"kiosk"})
+    legal_days: int = 20
+    promised_days: int = 5
+    fee: int = 0
+    visit_required: bool = False
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    def in_force(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+@dataclass(frozen=True)
+class PackageItem:
+    item_code: str
+    when: Rule | None = None
+
+
+@dataclass(frozen=True)
+class ScenarioPackage:
+    """A "one thing" (一件事): the items of one life event, filled in as one form."""
+
+    code: str
+    name: Text
+    audience: str  # individual / enterprise / project
+    event: Text
+    items: tuple[PackageItem, ...]
+    columns: tuple[str, ...] = ()
+    summary: Text | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    version: str
+    groups: tuple[Group, ...]
+    fields: dict[str, FieldSpec]
+    items: dict[str, ServiceItem]
+    packages: dict[str, ScenarioPackage]
+    digest: str = field(default="", compare=False)  # sha256 of the bundle it was loaded from
+
+    def package(self, code: str) -> ScenarioPackage:
+        return self.packages[code]

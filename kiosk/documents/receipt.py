@@ -1,0 +1,252 @@
+"""The 办件凭证 (application receipt) as a PDF, on A4 or on 80 mm roll paper.
+
+Every text style uses the embedded CJK TrueType font: print servers replace
+unembedded fonts (Helvetica, STSong-Light) with bad substitutes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus.flowables import HRFlowable
+
+from kiosk import __version__
+from kiosk.documents.fonts import register_cjk_font
+from kiosk.i18n import Language, Text
+
+Paper = Literal["a4", "80mm"]
+
+AUTHOR = "Hunan government service kiosk"
+TITLE = Text("办件凭证", "Application receipt")
+NO_FEES = Text("本次办理不收取任何费用", "No fees were charged")
+SUBMITTED = Text("已提交至政务服务平台", "Submitted to the government service platform")
+QUEUED = Text(
+    "网络暂时中断：您的申请已保存在本机，恢复联网后将自动提交，无需再次办理。",
+    "The network is down at the moment. Your application is saved on this kiosk and will be "
+    "sent automatically when the connection is back. You do not need to apply again.",
+)
+HALL, TERMINAL, TIME = Text("服务大厅", "Hall"), Text("终端编号", "Terminal"), Text("办理时间", "Time")
+PACKAGE, NUMBER = Text("办理事项", "Service"), Text("办件编号", "Application No.")
+ITEMS = Text("包含事项", "Items")
+ITEM, DEPARTMENT = Text("事项", "Item"), Text("办理部门", "Department")
+ITEM_NUMBER, PROMISED = Text("事项编号", "Item No."), Text("承诺办结", "Promised by")
+TO_BRING = Text("还需提交的材料", "Materials still to bring")
+NO_NEED = Text("无需提交的材料（已通过电子证照或数据共享获取）", "No need to bring (from e-licences or shared data)")
+NONE = Text("无", "None")
+SCAN = Text("扫码查询办理进度", "Scan to check progress")
+
+GREY = colors.Color(0.3, 0.3, 0.3)
+SHORT_ENGLISH = 48  # longer English lines are left off in the Chinese receipt
+
+
+@dataclass(frozen=True)
+class ReceiptItem:
+    name: Text
+    department: Text
+    number: str
+    promised_date: datetime.date
+
+
+@dataclass(frozen=True)
+class Receipt:
+    terminal_id: str
+    hall: Text
+    issued_at: datetime.datetime
+    package_name: Text
+    application_number: str
+    items: tuple[ReceiptItem, ...]
+    to_bring: tuple[Text, ...]
+    no_need_to_bring: tuple[Text, ...]
+    qr_payload: str
+    status_hint: Text
+    submitted: bool  # False: queued offline, sent automatically later
+
+
+@dataclass(frozen=True)
+class _Layout:
+    pagesize: tuple[float, float]
+    margin: float
+    body: float  # font sizes in pt
+    title: float
+    number: float
+    qr: float
+    items_as_table: bool
+
+
+_LAYOUTS: dict[Paper, _Layout] = {
+    "a4": _Layout(A4, 18 * mm, 10.5, 22, 22, 38 * mm, items_as_table=True),
+    "80mm": _Layout((80 * mm, 0), 4 * mm, 8.5, 16, 18, 40 * mm, items_as_table=False),
+}
+
+
+class _Writer:
+    """Builds the flowables for one language and paper size."""
+
+    def __init__(self, lang: Language, layout: _Layout) -> None:
+        self.lang, self.layout = lang, layout
+        self.font = register_cjk_font()
+        self.width = layout.pagesize[0] - 2 * layout.margin
+        size = layout.body
+        wrap = "CJK" if lang == "zh" else None  # CJK: break between any two ideographs
+        self.body = ParagraphStyle("body", fontName=self.font, fontSize=size, leading=size * 1.4, wordWrap=wrap)
+        self.value = ParagraphStyle("value", self.body, wordWrap="CJK")  # numbers may break anywhere
+        self.small = ParagraphStyle("small", self.body, fontSize=size * 0.8, leading=size * 1.1, textColor=GREY)
+        self.heading = ParagraphStyle("heading", self.body, fontSize=size * 1.15, leading=size * 1.5)
+        self.centre = ParagraphStyle("centre", self.body, alignment=TA_CENTER)
+
+    def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+        return Paragraph(escape(text), style or self.body)
+
+    def label(self, text: Text, style: ParagraphStyle | None = None) -> Paragraph:
+        """Chinese with a short English line under it, or just the English."""
+        style = style or self.body
+        if self.lang == "en":
+            return self.para(text.en, style)
+        markup = escape(text.zh)
+        if len(text.en) <= SHORT_ENGLISH:
+            small = self.small.fontSize * style.fontSize / self.body.fontSize
+            markup += f'<br/><font size="{small:.1f}" color="#4d4d4d">{escape(text.en)}</font>'
+        return Paragraph(markup, ParagraphStyle("label", style, leading=style.leading * 1.05))
+
+    def title(self) -> list[Flowable]:
+        size = self.layout.title
+        style = ParagraphStyle("title", self.centre, fontSize=size, leading=size * 1.25)
+        out: list[Flowable] = [self.para(TITLE(self.lang), style)]
+        if self.lang == "zh":
+            out.append(self.para(TITLE.en, ParagraphStyle("sub", self.small, alignment=TA_CENTER)))
+        return [*out, Spacer(0, 3 * mm)]
+
+    def facts(self, rows: Sequence[tuple[Text, str]]) -> Table:
+        label_width = self.width * (0.24 if self.layout.items_as_table else 0.34)
+        cells = [[self.label(key, self.small), self.para(value, self.value)] for key, value in rows]
+        table = Table(cells, colWidths=[label_width, self.width - label_width], hAlign="LEFT")
+        table.setStyle([*self._cell_padding(2), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        return table
+
+    def application_number(self, number: str) -> Table:
+        pad = 3 * mm
+        size = min(self.layout.number, (self.width - 2 * pad) / stringWidth(number, self.font, 1))
+        big = Paragraph(escape(number), ParagraphStyle("number", self.value, fontSize=size, leading=size * 1.25))
+        table = Table([[self.label(NUMBER, self.small)], [big]], colWidths=[self.width])
+        table.setStyle([*self._cell_padding(pad), ("BOX", (0, 0), (-1, -1), 1.2, colors.black)])
+        return table
+
+    def submission(self, submitted: bool) -> list[Flowable]:
+        if submitted:
+            return [self.label(SUBMITTED)]
+        notice = Table([[self.label(QUEUED, self.heading)]], colWidths=[self.width])
+        notice.setStyle([*self._cell_padding(2 * mm), ("BOX", (0, 0), (-1, -1), 1.5, colors.black)])
+        return [notice]
+
+    def items(self, items: Sequence[ReceiptItem]) -> list[Flowable]:
+        out: list[Flowable] = [self.label(ITEMS, self.heading), Spacer(0, 1 * mm)]
+        if self.layout.items_as_table:
+            head = [self.label(t, self.small) for t in (ITEM, DEPARTMENT, ITEM_NUMBER, PROMISED)]
+            rows = [
+                [self.para(i.name(self.lang)), self.para(i.department(self.lang)),
+                 self.para(i.number, self.value), self.para(i.promised_date.isoformat())]
+                for i in items
+            ]
+            fractions = (0.34, 0.26, 0.23, 0.17)
+            table = Table([head, *rows], colWidths=[f * self.width for f in fractions], repeatRows=1)
+            table.setStyle([
+                *self._cell_padding(3),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, GREY),
+            ])
+            return [*out, table]
+        for item in items:
+            out.append(self.para(item.name(self.lang), self.heading))
+            out.append(self.facts([
+                (DEPARTMENT, item.department(self.lang)),
+                (ITEM_NUMBER, item.number),
+                (PROMISED, item.promised_date.isoformat()),
+            ]))
+            out.append(HRFlowable(width="100%", thickness=0.3, color=GREY, spaceBefore=2, spaceAfter=2))
+        return out
+
+    def materials(self, heading: Text, materials: Sequence[Text]) -> list[Flowable]:
+        lines = [self.para(f"• {m(self.lang)}") for m in materials] or [self.para(NONE(self.lang))]
+        return [self.label(heading, self.heading), *lines]
+
+    def status(self, receipt: Receipt) -> list[Flowable]:
+        side = self.layout.qr
+        widget = QrCodeWidget(receipt.qr_payload, barLevel="M", barBorder=4)  # 4-module quiet zone
+        x0, y0, x1, y1 = widget.getBounds()
+        qr = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+        qr.add(widget)
+        text = [self.label(SCAN, self.heading), self.para(receipt.status_hint(self.lang))]
+        if self.layout.items_as_table:
+            table = Table([[qr, text]], colWidths=[side + 4 * mm, self.width - side - 4 * mm])
+            table.setStyle([*self._cell_padding(0), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+            return [table]
+        qr.hAlign = "CENTER"
+        return [qr, *text]
+
+    def no_fees(self) -> Table:
+        table = Table([[self.label(NO_FEES, ParagraphStyle("fees", self.heading, alignment=TA_CENTER))]])
+        table.setStyle([*self._cell_padding(2 * mm), ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black)])
+        return table
+
+    @staticmethod
+    def _cell_padding(pad: float) -> list[tuple[object, ...]]:
+        return [(side, (0, 0), (-1, -1), pad) for side in
+                ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
+
+
+def _flowables(receipt: Receipt, w: _Writer) -> list[Flowable]:
+    gap = Spacer(0, 3 * mm)
+    issued = receipt.issued_at.strftime("%Y-%m-%d %H:%M")
+    facts = [(HALL, receipt.hall(w.lang)), (TERMINAL, receipt.terminal_id), (TIME, issued),
+             (PACKAGE, receipt.package_name(w.lang))]
+    return [
+        *w.title(), w.facts(facts), gap, w.application_number(receipt.application_number), gap,
+        *w.submission(receipt.submitted), gap, *w.items(receipt.items), gap,
+        *w.materials(TO_BRING, receipt.to_bring), gap, *w.materials(NO_NEED, receipt.no_need_to_bring), gap,
+        *w.status(receipt), gap, w.no_fees(),
+    ]
+
+
+def _content_height(flowables: Sequence[Flowable], width: float) -> float:
+    total = 0.0
+    for n, flowable in enumerate(flowables):
+        _, height = flowable.wrap(width, 1e6)
+        total += height + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if n else 0)
+    return total
+
+
+def render_receipt(receipt: Receipt, lang: Language, paper: Paper = "a4") -> bytes:
+    """The receipt as PDF bytes; 80 mm paper is one page as long as the content."""
+    layout = _LAYOUTS[paper]
+    writer = _Writer(lang, layout)
+    story = _flowables(receipt, writer)
+    width, height = layout.pagesize
+    if not height:
+        height = _content_height(story, writer.width) + 2 * layout.margin + 2 * mm  # 2 mm: rounding slack
+    out = io.BytesIO()
+    doc = BaseDocTemplate(
+        out, pagesize=(width, height), invariant=1, initialFontName=writer.font,
+        title=f"{TITLE(lang)} {receipt.application_number}", author=AUTHOR,
+        subject=receipt.package_name(lang), creator=f"hunan-kiosk {__version__}",
+        lang="zh-CN" if lang == "zh" else "en",
+    )
+    frame = Frame(layout.margin, layout.margin, writer.width, height - 2 * layout.margin,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="content")
+    doc.addPageTemplates([PageTemplate(id="receipt", frames=[frame])])
+    doc.build(story)
+    return out.getvalue()

@@ -1,0 +1,221 @@
+"""The combined form of a scenario package.
+
+Rules written down:
+- A shared fact (one semantic key) is asked once, however many items need it.
+- A field is shown when an applicable item needs it and its ``visible_if`` holds.
+- **The values of hidden fields are dropped from the submission**, so a value typed
+  and then hidden by a later choice never reaches a department. Rules are evaluated
+  on the answers that remain (a fixed point), so a hidden field cannot show another.
+- Calculated fields are computed, never typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kiosk.catalogue.model import Catalogue, FieldSpec, FieldType, Material, ScenarioPackage, ServiceItem
+from kiosk.forms import validators
+from kiosk.forms.logic import evaluate, holds
+from kiosk.i18n import Text
+from kiosk.identity import IdentityRecord
+
+Answers = Mapping[str, object]
+
+REQUIRED = Text("此项必填", "This is required")
+BAD_CHOICE = Text("请从列表中选择", "Please choose from the list")
+NOT_SIGNED = Text("请阅读并确认", "Please read and confirm")
+
+
+class Source(StrEnum):
+    DOCUMENT = "document"  # read from the identity document: verified, locked
+    SHARED = "shared"  # from shared data, after consent
+    CITIZEN = "citizen"
+    CALCULATED = "calculated"
+
+
+@dataclass(frozen=True)
+class Prefill:
+    value: object
+    source: Source
+    locked: bool
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: Text
+    fields: tuple[FieldSpec, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    to_bring: tuple[Material, ...]
+    not_needed: tuple[Material, ...]  # covered by e-licences, shared data or made here
+
+
+def is_empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or value is False
+
+
+class CombinedForm:
+    """The form of one package, merged from its items' forms on semantic keys."""
+
+    def __init__(self, catalogue: Catalogue, package: ScenarioPackage, today: dt.date | None = None) -> None:
+        self.catalogue = catalogue
+        self.package = package
+        self.today = today or dt.date.today()
+        group_order = {g.key: i for i, g in enumerate(catalogue.groups)}
+        first_seen: dict[str, int] = {}
+        for pi in package.items:
+            for key in catalogue.items[pi.item_code].fields:
+                first_seen.setdefault(key, len(first_seen))
+        self.fields: tuple[FieldSpec, ...] = tuple(
+            sorted(
+                (catalogue.fields[k] for k in first_seen),
+                key=lambda f: (group_order[f.group], first_seen[f.key]),
+            )
+        )
+        self._by_key = {f.key: f for f in self.fields}
+
+    def field(self, key: str) -> FieldSpec:
+        return self._by_key[key]
+
+    # -- visibility ------------------------------------------------------------------------------
+
+    def _applicable(self, answers: Answers) -> list[ServiceItem]:
+        return [
+            self.catalogue.items[pi.item_code]
+            for pi in self.package.items
+            if holds(pi.when, answers) and self.catalogue.items[pi.item_code].in_force(self.today)
+        ]
+
+    def _visible_keys(self, answers: Answers) -> set[str]:
+        needed = {key for item in self._applicable(answers) for key in item.fields}
+        return {k for k in needed if holds(self._by_key[k].visible_if, answers)}
+
+    def effective(self, answers: Answers) -> dict[str, object]:
+        """The answers of visible fields only, with calculated values filled in."""
+        current = dict(answers)
+        for _ in range(len(self.fields) + 1):
+            visible = self._visible_keys(current)
+            nxt = {k: v for k, v in answers.items() if k in visible}
+            for f in self.fields:
+                if f.calculate is not None and f.key in visible:
+                    nxt[f.key] = evaluate(f.calculate, nxt)
+            if nxt == current:
+                break
+            current = nxt
+        return current
+
+    def visible(self, answers: Answers) -> list[FieldSpec]:
+        keys = self._visible_keys(self.effective(answers))
+        return [f for f in self.fields if f.key in keys]
+
+    def applicable_items(self, answers: Answers) -> list[ServiceItem]:
+        return self._applicable(self.effective(answers))
+
+    def steps(self, answers: Answers) -> list[Step]:
+        visible = self.visible(answers)
+        steps = []
+        for group in self.catalogue.groups:
+            fields = tuple(f for f in visible if f.group == group.key)
+            if fields:
+                steps.append(Step(group.key, group.title, fields))
+        return steps
+
+    # -- validation ------------------------------------------------------------------------------
+
+    def is_required(self, spec: FieldSpec, answers: Answers) -> bool:
+        return spec.calculate is None and holds(spec.required, self.effective(answers))
+
+    def check_value(self, spec: FieldSpec, value: object) -> Text | None:
+        """The message for one non-empty value, or None if it is acceptable."""
+        text = value.strip() if isinstance(value, str) else value
+        match spec.type:
+            case FieldType.RESIDENT_ID:
+                return validators.resident_id(str(text), self.today)
+            case FieldType.SOCIAL_CREDIT_CODE:
+                return validators.social_credit_code(str(text))
+            case FieldType.MOBILE:
+                return validators.mobile(str(text))
+            case FieldType.POSTAL_CODE:
+                return validators.postal_code(str(text))
+            case FieldType.NUMBER:
+                return validators.number(str(text))
+            case FieldType.DATE:
+                return validators.iso_date(str(text), past_only=spec.past_only, today=self.today)
+            case FieldType.CHOICE:
+                return None if text in {o.value for o in spec.options} else BAD_CHOICE
+            case FieldType.MULTI_CHOICE:
+                allowed = {o.value for o in spec.options}
+                ok = isinstance(text, list) and all(v in allowed for v in text)
+                return None if ok else BAD_CHOICE
+            case FieldType.YES_NO:
+                return None if isinstance(text, bool) else BAD_CHOICE
+            case FieldType.SIGNATURE:
+                return None if text is True else NOT_SIGNED
+            case _:
+                return None
+
+    def errors(self, answers: Answers, fields: tuple[FieldSpec, ...] | None = None) -> dict[str, Text]:
+        """Messages by field key, for the visible fields (or for those of one step)."""
+        effective = self.effective(answers)
+        visible = self._visible_keys(effective)
+        result: dict[str, Text] = {}
+        for spec in fields or self.fields:
+            if spec.key not in visible or spec.calculate is not None:
+                continue
+            value = effective.get(spec.key)
+            if is_empty(value) and spec.type is not FieldType.YES_NO:
+                if holds(spec.required, effective) or spec.type is FieldType.SIGNATURE:
+                    result[spec.key] = REQUIRED if spec.type is not FieldType.SIGNATURE else NOT_SIGNED
+                continue
+            message = self.check_value(spec, value)
+            if message is not None:
+                result[spec.key] = message
+        return result
+
+    # -- results ---------------------------------------------------------------------------------
+
+    def fan_out(self, answers: Answers) -> list[tuple[ServiceItem, dict[str, object]]]:
+        """One application per applicable item, each with only the facts that item asks for."""
+        effective = self.effective(answers)
+        return [
+            (item, {k: effective[k] for k in item.fields if k in effective})
+            for item in self._applicable(effective)
+        ]
+
+    def checklist(self, answers: Answers) -> Checklist:
+        effective = self.effective(answers)
+        seen: dict[str, Material] = {}
+        for item in self._applicable(effective):
+            for material in item.materials:
+                if holds(material.when, effective):
+                    seen.setdefault(material.code, material)
+        return Checklist(
+            to_bring=tuple(m for m in seen.values() if m.must_bring),
+            not_needed=tuple(m for m in seen.values() if not m.must_bring),
+        )
+
+    def promised_days(self, answers: Answers) -> int:
+        return max((i.promised_days for i in self.applicable_items(answers)), default=0)
+
+
+def identity_prefill(form: CombinedForm, record: IdentityRecord) -> dict[str, Prefill]:
+    """Values read from the identity document, for the fields that ask for them; locked as verified."""
+    values: dict[str, object] = {
+        "document.name": record.name,
+        "document.id_number": record.id_number,
+        "document.sex": record.sex,
+        "document.ethnicity": record.ethnicity,
+        "document.birth_date": record.birth_date.isoformat(),
+        "document.address": record.address,
+    }
+    return {
+        f.key: Prefill(values[f.prefill], Source.DOCUMENT, locked=True)
+        for f in form.fields
+        if f.prefill is not None and values.get(f.prefill)
+    }

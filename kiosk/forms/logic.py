@@ -1,0 +1,145 @@
+"""A safe subset of JSON Logic for visibility, requirement and calculation rules.
+
+Rules are plain JSON, checked when the catalogue loads and evaluated by walking the
+tree: nothing is ever passed to ``eval``. ``{"var": "child.birth_date"}`` reads an
+answer; a missing answer reads as None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Mapping
+from typing import Any
+
+Rule = Any  # JSON: dict, list, str, number, bool or None
+
+
+class RuleError(ValueError):
+    """A rule that uses an unknown operator or the wrong number of arguments."""
+
+
+def _truthy(value: object) -> bool:
+    if isinstance(value, list | tuple | str | dict):
+        return len(value) > 0
+    return bool(value)
+
+
+def _compare(op: Callable[[Any, Any], bool]) -> Callable[[list[Any]], bool]:
+    def run(args: list[Any]) -> bool:
+        if any(a is None for a in args):
+            return False
+        try:
+            return all(op(a, b) for a, b in itertools.pairwise(args))
+        except TypeError:
+            return False
+
+    return run
+
+
+def _years_since(args: list[Any]) -> int | None:
+    """Whole years from an ISO date to the second argument (an ISO date, default today)."""
+    try:
+        start = dt.date.fromisoformat(str(args[0]))
+        end = dt.date.fromisoformat(str(args[1])) if len(args) > 1 and args[1] else dt.date.today()
+    except ValueError:
+        return None
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+_OPERATORS: dict[str, tuple[int, int, Callable[[list[Any]], Any]]] = {
+    # name: (min args, max args, function of evaluated args)
+    "==": (2, 2, lambda a: a[0] == a[1]),
+    "!=": (2, 2, lambda a: a[0] != a[1]),
+    "<": (2, 3, _compare(lambda x, y: x < y)),
+    "<=": (2, 3, _compare(lambda x, y: x <= y)),
+    ">": (2, 2, _compare(lambda x, y: x > y)),
+    ">=": (2, 2, _compare(lambda x, y: x >= y)),
+    "!": (1, 1, lambda a: not _truthy(a[0])),
+    "!!": (1, 1, lambda a: _truthy(a[0])),
+    "in": (2, 2, lambda a: a[1] is not None and a[0] in a[1]),
+    "+": (1, 99, lambda a: sum(float(x or 0) for x in a)),
+    "-": (2, 2, lambda a: float(a[0] or 0) - float(a[1] or 0)),
+    "cat": (1, 99, lambda a: "".join("" if x is None else str(x) for x in a)),
+    "years_since": (1, 2, _years_since),
+}
+_LAZY = {"and", "or", "if", "var"}
+
+
+def check(rule: Rule, known_vars: Callable[[str], bool] | None = None) -> None:
+    """Raise RuleError if the rule is malformed or (given ``known_vars``) reads an unknown key."""
+    if isinstance(rule, list):
+        for part in rule:
+            check(part, known_vars)
+        return
+    if not isinstance(rule, dict):
+        return
+    if len(rule) != 1:
+        raise RuleError(f"a rule has exactly one operator, got {sorted(rule)}")
+    op, args = next(iter(rule.items()))
+    if op == "var":
+        if not isinstance(args, str):
+            raise RuleError("'var' takes a field key")
+        if known_vars is not None and not known_vars(args):
+            raise RuleError(f"'var' reads unknown field {args!r}")
+        return
+    if op not in _OPERATORS and op not in _LAZY:
+        raise RuleError(f"unknown operator {op!r}")
+    items = args if isinstance(args, list) else [args]
+    if op in _OPERATORS:
+        low, high, _ = _OPERATORS[op]
+        if not low <= len(items) <= high:
+            raise RuleError(f"{op!r} takes {low} to {high} arguments, got {len(items)}")
+    elif op == "if" and len(items) < 3:
+        raise RuleError("'if' takes a condition, a then-value and an else-value")
+    for part in items:
+        check(part, known_vars)
+
+
+def evaluate(rule: Rule, data: Mapping[str, object]) -> Any:
+    """Evaluate a checked rule against the answers."""
+    if isinstance(rule, list):
+        return [evaluate(part, data) for part in rule]
+    if not isinstance(rule, dict):
+        return rule
+    op, args = next(iter(rule.items()))
+    if op == "var":
+        return data.get(args)
+    items = args if isinstance(args, list) else [args]
+    if op == "and":
+        result: Any = True
+        for part in items:
+            result = evaluate(part, data)
+            if not _truthy(result):
+                return result
+        return result
+    if op == "or":
+        result = False
+        for part in items:
+            result = evaluate(part, data)
+            if _truthy(result):
+                return result
+        return result
+    if op == "if":
+        for i in range(0, len(items) - 1, 2):
+            if _truthy(evaluate(items[i], data)):
+                return evaluate(items[i + 1], data)
+        return evaluate(items[-1], data) if len(items) % 2 else None
+    return _OPERATORS[op][2]([evaluate(part, data) for part in items])
+
+
+def holds(rule: Rule | None, data: Mapping[str, object]) -> bool:
+    """A condition; no rule means always."""
+    return True if rule is None else _truthy(evaluate(rule, data))
+
+
+def variables(rule: Rule) -> set[str]:
+    """The answer keys a rule reads."""
+    if isinstance(rule, list):
+        return set().union(*(variables(p) for p in rule)) if rule else set()
+    if not isinstance(rule, dict):
+        return set()
+    op, args = next(iter(rule.items()))
+    if op == "var":
+        return {args}
+    return variables(args if isinstance(args, list) else [args])
