@@ -25,7 +25,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus.flowables import HRFlowable
 
 from kiosk import __version__
-from kiosk.documents.fonts import register_cjk_font
+from kiosk.documents.fonts import FONT_NAME, register_cjk_font
 from kiosk.i18n import Language, Text
 
 Paper = Literal["a4", "80mm"]
@@ -47,10 +47,11 @@ ITEM_NUMBER, PROMISED = Text("事项编号", "Item No."), Text("承诺办结", "
 TO_BRING = Text("还需提交的材料", "Materials still to bring")
 NO_NEED = Text("无需提交的材料（已通过电子证照或数据共享获取）", "No need to bring (from e-licences or shared data)")
 NONE = Text("无", "None")
-SCAN = Text("扫码查询办理进度", "Scan to check progress")
+SCAN = Text("扫码查询进度", "Scan for progress")
+HOW_TO_CHECK = Text("查询办理进度", "How to check progress")
 
 GREY = colors.Color(0.3, 0.3, 0.3)
-SHORT_ENGLISH = 48  # longer English lines are left off in the Chinese receipt
+SHORT_ENGLISH = 60  # longer English lines are left off in the Chinese receipt
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,12 @@ class _Layout:
     title: float
     number: float
     qr: float
-    items_as_table: bool
+    wide: bool  # A4: QR beside the facts, items as one table
 
 
 _LAYOUTS: dict[Paper, _Layout] = {
-    "a4": _Layout(A4, 18 * mm, 10.5, 22, 22, 38 * mm, items_as_table=True),
-    "80mm": _Layout((80 * mm, 0), 4 * mm, 8.5, 16, 18, 40 * mm, items_as_table=False),
+    "a4": _Layout(A4, 15 * mm, 10.5, 22, 22, 36 * mm, wide=True),
+    "80mm": _Layout((80 * mm, 0), 4 * mm, 9, 16, 18, 40 * mm, wide=False),
 }
 
 
@@ -107,20 +108,24 @@ class _Writer:
         self.small = ParagraphStyle("small", self.body, fontSize=size * 0.8, leading=size * 1.1, textColor=GREY)
         self.heading = ParagraphStyle("heading", self.body, fontSize=size * 1.15, leading=size * 1.5)
         self.centre = ParagraphStyle("centre", self.body, alignment=TA_CENTER)
+        self.bullet = ParagraphStyle("bullet", self.body, leftIndent=size, bulletFontName=self.font)
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         return Paragraph(escape(text), style or self.body)
 
-    def label(self, text: Text, style: ParagraphStyle | None = None) -> Paragraph:
-        """Chinese with a short English line under it, or just the English."""
+    def label(self, text: Text, style: ParagraphStyle | None = None, *, width: float = 0,
+              english: bool = True) -> Paragraph:
+        """Chinese with the English beside it if the line fits, else under it if short, else left off."""
         style = style or self.body
         if self.lang == "en":
             return self.para(text.en, style)
         markup = escape(text.zh)
-        if len(text.en) <= SHORT_ENGLISH:
-            small = self.small.fontSize * style.fontSize / self.body.fontSize
-            markup += f'<br/><font size="{small:.1f}" color="#4d4d4d">{escape(text.en)}</font>'
-        return Paragraph(markup, ParagraphStyle("label", style, leading=style.leading * 1.05))
+        if english and len(text.en) <= SHORT_ENGLISH:
+            size = style.fontSize * 0.8
+            english_markup = f'<font size="{size:.1f}" color="#4d4d4d">{escape(text.en)}</font>'
+            inline = stringWidth(f"{text.zh}  ", self.font, style.fontSize) + stringWidth(text.en, self.font, size)
+            markup += ("&nbsp;&nbsp;" if inline <= (width or self.width) else "<br/>") + english_markup
+        return Paragraph(markup, style)
 
     def title(self) -> list[Flowable]:
         size = self.layout.title
@@ -130,93 +135,115 @@ class _Writer:
             out.append(self.para(TITLE.en, ParagraphStyle("sub", self.small, alignment=TA_CENTER)))
         return [*out, Spacer(0, 3 * mm)]
 
-    def facts(self, rows: Sequence[tuple[Text, str]]) -> Table:
-        label_width = self.width * (0.24 if self.layout.items_as_table else 0.34)
-        cells = [[self.label(key, self.small), self.para(value, self.value)] for key, value in rows]
-        table = Table(cells, colWidths=[label_width, self.width - label_width], hAlign="LEFT")
-        table.setStyle([*self._cell_padding(2), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    def facts(self, rows: Sequence[tuple[Text, Paragraph]], width: float, *, english: bool = True) -> Table:
+        label_width = min(0.34 * width, 26 * mm if english else 17 * mm)
+        cells = [[self.label(key, self.small, width=label_width - 4, english=english), value] for key, value in rows]
+        table = Table(cells, colWidths=[label_width, width - label_width], hAlign="LEFT")
+        table.setStyle([*_cell_style(2, left=0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
         return table
+
+    def qr(self, payload: str) -> Drawing:
+        side = self.layout.qr
+        widget = QrCodeWidget(payload, barLevel="M", barBorder=4)  # 4-module quiet zone
+        x0, y0, x1, y1 = widget.getBounds()
+        transform = [side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0]
+        drawing = Drawing(side, side, transform=transform, initialFontName=self.font)
+        drawing.add(widget)
+        drawing.hAlign = "CENTER"
+        return drawing
+
+    def header(self, receipt: Receipt) -> list[Flowable]:
+        issued = receipt.issued_at.strftime("%Y-%m-%d %H:%M")
+        rows = [(HALL, self.para(receipt.hall(self.lang))), (TERMINAL, self.para(receipt.terminal_id, self.value)),
+                (TIME, self.para(issued)), (PACKAGE, self.para(receipt.package_name(self.lang)))]
+        if not self.layout.wide:
+            return [*self.title(), self.facts(rows, self.width)]
+        qr_width = self.layout.qr + 6 * mm
+        caption = self.label(SCAN, ParagraphStyle("scan", self.small, alignment=TA_CENTER), width=qr_width)
+        table = Table([[self.facts(rows, self.width - qr_width), [self.qr(receipt.qr_payload), caption]]],
+                      colWidths=[self.width - qr_width, qr_width])
+        table.setStyle([*_cell_style(0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        return [*self.title(), table]
 
     def application_number(self, number: str) -> Table:
         pad = 3 * mm
         size = min(self.layout.number, (self.width - 2 * pad) / stringWidth(number, self.font, 1))
-        big = Paragraph(escape(number), ParagraphStyle("number", self.value, fontSize=size, leading=size * 1.25))
-        table = Table([[self.label(NUMBER, self.small)], [big]], colWidths=[self.width])
-        table.setStyle([*self._cell_padding(pad), ("BOX", (0, 0), (-1, -1), 1.2, colors.black)])
+        big = Paragraph(escape(number), ParagraphStyle("number", self.value, fontSize=size, leading=size * 1.3))
+        table = Table([[[self.label(NUMBER, self.small, width=self.width - 2 * pad), big]]], colWidths=[self.width])
+        table.setStyle([*_cell_style(pad), ("BOX", (0, 0), (-1, -1), 1.2, colors.black)])
         return table
 
-    def submission(self, submitted: bool) -> list[Flowable]:
+    def submission(self, submitted: bool) -> Flowable:
         if submitted:
-            return [self.label(SUBMITTED)]
-        notice = Table([[self.label(QUEUED, self.heading)]], colWidths=[self.width])
-        notice.setStyle([*self._cell_padding(2 * mm), ("BOX", (0, 0), (-1, -1), 1.5, colors.black)])
-        return [notice]
+            return self.label(SUBMITTED)
+        pad = 2 * mm
+        notice = Table([[self.label(QUEUED, self.heading, width=self.width - 2 * pad)]], colWidths=[self.width])
+        notice.setStyle([*_cell_style(pad), ("BOX", (0, 0), (-1, -1), 1.5, colors.black)])
+        return notice
 
     def items(self, items: Sequence[ReceiptItem]) -> list[Flowable]:
         out: list[Flowable] = [self.label(ITEMS, self.heading), Spacer(0, 1 * mm)]
-        if self.layout.items_as_table:
-            head = [self.label(t, self.small) for t in (ITEM, DEPARTMENT, ITEM_NUMBER, PROMISED)]
+        if self.layout.wide:
+            widths = [f * self.width for f in (0.31, 0.29, 0.26, 0.14)]
+            titles = (ITEM, DEPARTMENT, ITEM_NUMBER, PROMISED)
+            head = [self.label(t, self.small, width=w - 6) for t, w in zip(titles, widths, strict=True)]
+            number = ParagraphStyle("item-number", self.value, fontSize=self.body.fontSize * 0.9)
             rows = [
                 [self.para(i.name(self.lang)), self.para(i.department(self.lang)),
-                 self.para(i.number, self.value), self.para(i.promised_date.isoformat())]
+                 self.para(i.number, number), self.para(i.promised_date.isoformat())]
                 for i in items
             ]
-            fractions = (0.34, 0.26, 0.23, 0.17)
-            table = Table([head, *rows], colWidths=[f * self.width for f in fractions], repeatRows=1)
+            table = Table([head, *rows], colWidths=widths, repeatRows=1)
             table.setStyle([
-                *self._cell_padding(3),
+                *_cell_style(3),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.3, GREY),
             ])
             return [*out, table]
         for item in items:
-            out.append(self.para(item.name(self.lang), self.heading))
-            out.append(self.facts([
-                (DEPARTMENT, item.department(self.lang)),
-                (ITEM_NUMBER, item.number),
-                (PROMISED, item.promised_date.isoformat()),
-            ]))
-            out.append(HRFlowable(width="100%", thickness=0.3, color=GREY, spaceBefore=2, spaceAfter=2))
+            facts = [
+                (DEPARTMENT, self.para(item.department(self.lang))),
+                (ITEM_NUMBER, self.para(item.number, self.value)),
+                (PROMISED, self.para(item.promised_date.isoformat())),
+            ]
+            out += [
+                HRFlowable(width="100%", thickness=0.3, color=GREY, spaceBefore=2, spaceAfter=2),
+                self.para(item.name(self.lang), self.heading),
+                self.facts(facts, self.width, english=False),
+            ]
         return out
 
     def materials(self, heading: Text, materials: Sequence[Text]) -> list[Flowable]:
-        lines = [self.para(f"• {m(self.lang)}") for m in materials] or [self.para(NONE(self.lang))]
+        lines = [Paragraph(escape(m(self.lang)), self.bullet, bulletText="•") for m in materials]
+        lines = lines or [self.para(NONE(self.lang))]
         return [self.label(heading, self.heading), *lines]
 
     def status(self, receipt: Receipt) -> list[Flowable]:
-        side = self.layout.qr
-        widget = QrCodeWidget(receipt.qr_payload, barLevel="M", barBorder=4)  # 4-module quiet zone
-        x0, y0, x1, y1 = widget.getBounds()
-        qr = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
-        qr.add(widget)
-        text = [self.label(SCAN, self.heading), self.para(receipt.status_hint(self.lang))]
-        if self.layout.items_as_table:
-            table = Table([[qr, text]], colWidths=[side + 4 * mm, self.width - side - 4 * mm])
-            table.setStyle([*self._cell_padding(0), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
-            return [table]
-        qr.hAlign = "CENTER"
-        return [qr, *text]
+        out: list[Flowable] = [] if self.layout.wide else [self.qr(receipt.qr_payload), Spacer(0, 1 * mm)]
+        return [*out, self.label(HOW_TO_CHECK, self.heading), self.para(receipt.status_hint(self.lang))]
 
     def no_fees(self) -> Table:
-        table = Table([[self.label(NO_FEES, ParagraphStyle("fees", self.heading, alignment=TA_CENTER))]])
-        table.setStyle([*self._cell_padding(2 * mm), ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black)])
+        pad = 2 * mm
+        style = ParagraphStyle("fees", self.heading, alignment=TA_CENTER)
+        table = Table([[self.label(NO_FEES, style, width=self.width - 2 * pad)]])
+        table.setStyle([*_cell_style(pad), ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black)])
         return table
 
-    @staticmethod
-    def _cell_padding(pad: float) -> list[tuple[object, ...]]:
-        return [(side, (0, 0), (-1, -1), pad) for side in
-                ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
+
+def _cell_style(pad: float, *, left: float | None = None) -> list[tuple[object, ...]]:
+    """Padding, and the CJK font even for empty cells: a table's default font is Helvetica."""
+    sides = {"LEFTPADDING": pad if left is None else left, "RIGHTPADDING": pad, "TOPPADDING": pad,
+             "BOTTOMPADDING": pad}
+    return [("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
+            *((side, (0, 0), (-1, -1), value) for side, value in sides.items())]
 
 
 def _flowables(receipt: Receipt, w: _Writer) -> list[Flowable]:
     gap = Spacer(0, 3 * mm)
-    issued = receipt.issued_at.strftime("%Y-%m-%d %H:%M")
-    facts = [(HALL, receipt.hall(w.lang)), (TERMINAL, receipt.terminal_id), (TIME, issued),
-             (PACKAGE, receipt.package_name(w.lang))]
     return [
-        *w.title(), w.facts(facts), gap, w.application_number(receipt.application_number), gap,
-        *w.submission(receipt.submitted), gap, *w.items(receipt.items), gap,
+        *w.header(receipt), gap, w.application_number(receipt.application_number), gap,
+        w.submission(receipt.submitted), gap, *w.items(receipt.items), gap,
         *w.materials(TO_BRING, receipt.to_bring), gap, *w.materials(NO_NEED, receipt.no_need_to_bring), gap,
         *w.status(receipt), gap, w.no_fees(),
     ]

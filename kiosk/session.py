@@ -1,0 +1,210 @@
+"""One citizen's visit, from reading the document to the receipt. Qt-free.
+
+The session owns every piece of personal data the kiosk holds in memory; ``reset``
+drops all of it, so the next citizen starts from nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid as uuidlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.catalogue import Catalogue, ScenarioPackage
+from kiosk.documents.receipt import Receipt, ReceiptItem
+from kiosk.forms.engine import CombinedForm, Prefill, Source, identity_prefill
+from kiosk.i18n import Text
+from kiosk.identity import IdentityRecord
+from kiosk.log import forget_personal_values, register_personal_values
+from kiosk.store import Store
+from kiosk.workdays import add_working_days
+
+log = logging.getLogger("kiosk.session")
+
+
+class SessionError(RuntimeError):
+    """A step taken out of order: a programming error, not a citizen's."""
+
+
+@dataclass(frozen=True)
+class Terminal:
+    id: str
+    hall: Text
+    platform_url: str
+
+
+@dataclass(frozen=True)
+class Submitted:
+    uuid: str
+    number: str
+    receipt: Receipt
+
+
+def receipt_to_json(receipt: Receipt) -> dict[str, Any]:
+    """The receipt as stored for reprints. It holds numbers and item names, nothing personal."""
+    return {
+        "terminal_id": receipt.terminal_id,
+        "hall": list(receipt.hall),
+        "issued_at": receipt.issued_at.isoformat(),
+        "package_name": list(receipt.package_name),
+        "application_number": receipt.application_number,
+        "items": [
+            {"name": list(i.name), "department": list(i.department), "number": i.number,
+             "promised_date": i.promised_date.isoformat()}
+            for i in receipt.items
+        ],
+        "to_bring": [list(t) for t in receipt.to_bring],
+        "no_need_to_bring": [list(t) for t in receipt.no_need_to_bring],
+        "qr_payload": receipt.qr_payload,
+        "status_hint": list(receipt.status_hint),
+        "submitted": receipt.submitted,
+    }
+
+
+def receipt_from_json(data: dict[str, Any]) -> Receipt:
+    return Receipt(
+        terminal_id=data["terminal_id"],
+        hall=Text(*data["hall"]),
+        issued_at=dt.datetime.fromisoformat(data["issued_at"]),
+        package_name=Text(*data["package_name"]),
+        application_number=data["application_number"],
+        items=tuple(
+            ReceiptItem(
+                Text(*i["name"]), Text(*i["department"]), i["number"], dt.date.fromisoformat(i["promised_date"])
+            )
+            for i in data["items"]
+        ),
+        to_bring=tuple(Text(*t) for t in data["to_bring"]),
+        no_need_to_bring=tuple(Text(*t) for t in data["no_need_to_bring"]),
+        qr_payload=data["qr_payload"],
+        status_hint=Text(*data["status_hint"]),
+        submitted=data["submitted"],
+    )
+
+
+STATUS_HINT = Text(
+    "扫描二维码或拨打 12345 政务服务热线，凭申请编号查询办理进度",
+    "Scan the QR code or call the 12345 hotline with your application number to check progress",
+)
+
+
+class CitizenSession:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        store: Store,
+        terminal: Terminal,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        self.catalogue = catalogue
+        self.store = store
+        self.terminal = terminal
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC).astimezone())
+        self.identity: IdentityRecord | None = None
+        self.form: CombinedForm | None = None
+        self.answers: dict[str, object] = {}
+        self.prefilled: dict[str, Prefill] = {}
+        self.submitted: Submitted | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.identity is not None
+
+    def identify(self, record: IdentityRecord) -> None:
+        self.reset()
+        self.identity = record
+        register_personal_values(record.personal_values())
+        log.info("citizen identified with %s", record.document_type)
+
+    def packages(self) -> list[ScenarioPackage]:
+        return list(self.catalogue.packages.values())
+
+    def choose(self, package_code: str) -> CombinedForm:
+        if self.identity is None:
+            raise SessionError("choose a package after identification")
+        self.form = CombinedForm(self.catalogue, self.catalogue.package(package_code), self.clock().date())
+        self.prefilled = identity_prefill(self.form, self.identity)
+        self.answers = {key: p.value for key, p in self.prefilled.items()}
+        self.submitted = None
+        return self.form
+
+    def set_answer(self, key: str, value: object) -> None:
+        prefill = self.prefilled.get(key)
+        if prefill is not None and prefill.locked:
+            raise SessionError(f"{key} is verified from the document and cannot be changed")
+        if isinstance(value, str):
+            register_personal_values([value])
+        self.answers[key] = value
+
+    def source_of(self, key: str) -> Source:
+        prefill = self.prefilled.get(key)
+        if prefill is not None:
+            return prefill.source
+        if self.form is not None and self.form.field(key).calculate is not None:
+            return Source.CALCULATED
+        return Source.CITIZEN
+
+    def submit(self) -> Submitted:
+        """Save the application and its outbox entry in one transaction; the receipt can print at once."""
+        if self.form is None or self.identity is None:
+            raise SessionError("submit after filling a form")
+        if self.submitted is not None:
+            return self.submitted  # a second tap never makes a second application
+        errors = self.form.errors(self.answers)
+        if errors:
+            raise SessionError(f"submit with {len(errors)} unanswered or invalid fields")
+        now = self.clock()
+        application_uuid = str(uuidlib.uuid4())
+        number = self.store.next_number(self.terminal.id, now.date())
+        effective = self.form.effective(self.answers)
+        envelope = {
+            "uuid": application_uuid,
+            "number": number,
+            "terminal_id": self.terminal.id,
+            "package_code": self.form.package.code,
+            "catalogue_version": self.catalogue.version,
+            "submitted_at": now.isoformat(),
+            "answers": effective,
+            "sources": {key: self.source_of(key).value for key in effective},
+        }
+        checklist = self.form.checklist(self.answers)
+        receipt = Receipt(
+            terminal_id=self.terminal.id,
+            hall=self.terminal.hall,
+            issued_at=now,
+            package_name=self.form.package.name,
+            application_number=number,
+            items=tuple(
+                ReceiptItem(item.name, item.department, f"{number}-{i:02d}",
+                            add_working_days(now.date(), item.promised_days))
+                for i, (item, _) in enumerate(self.form.fan_out(self.answers), start=1)
+            ),
+            to_bring=tuple(m.name for m in checklist.to_bring),
+            no_need_to_bring=tuple(m.name for m in checklist.not_needed),
+            qr_payload=f"{self.terminal.platform_url.rstrip('/')}/v1/applications/{number}",
+            status_hint=STATUS_HINT,
+            submitted=False,
+        )
+        self.store.save_application(
+            uuid=application_uuid,
+            number=number,
+            package_code=self.form.package.code,
+            catalogue_version=self.catalogue.version,
+            created_at=now,
+            envelope=envelope,
+            receipt=receipt_to_json(receipt),
+        )
+        self.submitted = Submitted(application_uuid, number, receipt)
+        return self.submitted
+
+    def reset(self) -> None:
+        """Forget the citizen: identity, answers, form and the log filter's list of their values."""
+        self.identity = None
+        self.form = None
+        self.answers = {}
+        self.prefilled = {}
+        self.submitted = None
+        forget_personal_values()

@@ -1,0 +1,55 @@
+"""The kiosk's tables. Personal data lives only in ``applications.payload``, encrypted."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ApplicationRow(Base):
+    __tablename__ = "applications"
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    package_code: Mapped[str] = mapped_column(String(32))
+    catalogue_version: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    state: Mapped[str] = mapped_column(String(16))  # queued / delivered / attention
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary)  # AES-GCM; None once delivered
+    receipt: Mapped[str] = mapped_column(Text)  # JSON, no personal data: what a reprint needs
+    result: Mapped[str | None] = mapped_column(Text)  # JSON from the platform, no personal data
+    last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class OutboxRow(Base):
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    application_uuid: Mapped[str] = mapped_column(ForeignKey("applications.uuid"), unique=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PrintJobRow(Base):
+    __tablename__ = "print_jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    application_uuid: Mapped[str | None] = mapped_column(ForeignKey("applications.uuid"))
+    kind: Mapped[str] = mapped_column(String(32))
+    printer: Mapped[str] = mapped_column(String(128))
+    state: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CounterRow(Base):
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

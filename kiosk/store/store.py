@@ -1,0 +1,249 @@
+"""The store: the one place that talks SQL on the kiosk.
+
+An application and its outbox entry are written in one transaction, so a power cut
+leaves either both or neither. The personal payload is sealed with AES-GCM and erased
+once the platform acknowledges it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import alembic.command
+import alembic.config
+from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import sessionmaker
+
+from kiosk.store.models import ApplicationRow, CounterRow, OutboxRow, PrintJobRow
+from kiosk.store.sealing import Sealer, SealError
+
+log = logging.getLogger("kiosk.store")
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreError(RuntimeError):
+    """The state directory or database cannot be used; one line for a technician."""
+
+
+@dataclass(frozen=True)
+class StoredApplication:
+    uuid: str
+    number: str
+    package_code: str
+    state: str
+    created_at: dt.datetime
+    receipt: dict[str, Any]
+    result: dict[str, Any] | None
+    has_payload: bool
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    uuid: str
+    number: str
+    envelope: dict[str, Any] = field(repr=False)
+    attempts: int
+
+
+@dataclass(frozen=True)
+class PrintRecord:
+    id: int
+    application_uuid: str | None
+    kind: str
+    printer: str
+    state: str
+    reason: str
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """SQLite returns naive datetimes; everything stored is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def migrate(engine: Engine) -> None:
+    config = alembic.config.Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        alembic.command.upgrade(config, "head")
+
+
+class Store:
+    def __init__(self, state_dir: Path) -> None:
+        self.state_dir = state_dir
+        try:
+            state_dir.mkdir(parents=True, exist_ok=True)
+            probe = state_dir / ".write-test"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise StoreError(f"state directory {state_dir} is not writable ({exc.strerror})") from None
+        self.db_path = state_dir / "kiosk.db"
+        self.engine = create_engine(f"sqlite:///{self.db_path}")
+        event.listen(self.engine, "connect", _on_connect)
+        try:
+            migrate(self.engine)
+            self.sealer = Sealer.from_key_file(state_dir / "keys" / "payload.key")
+        except (OperationalError, OSError, SealError) as exc:
+            raise StoreError(f"cannot open the kiosk database in {state_dir}: {exc}") from None
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- numbering ---------------------------------------------------------------------------------
+
+    def next_number(self, terminal_id: str, day: dt.date) -> str:
+        """A human-readable number unique to this terminal, issued offline: HN-CS-01-20261121-0001."""
+        name = f"number:{day:%Y%m%d}"
+        with self._session.begin() as s:
+            counter = s.get(CounterRow, name)
+            if counter is None:
+                counter = CounterRow(name=name, value=0)
+                s.add(counter)
+            counter.value += 1
+            return f"{terminal_id}-{day:%Y%m%d}-{counter.value:04d}"
+
+    # -- applications and the outbox --------------------------------------------------------------
+
+    def save_application(
+        self,
+        *,
+        uuid: str,
+        number: str,
+        package_code: str,
+        catalogue_version: str,
+        created_at: dt.datetime,
+        envelope: dict[str, Any],
+        receipt: dict[str, Any],
+    ) -> None:
+        sealed = self.sealer.seal(json.dumps(envelope, ensure_ascii=False).encode(), uuid.encode())
+        with self._session.begin() as s:
+            s.add(
+                ApplicationRow(
+                    uuid=uuid,
+                    number=number,
+                    package_code=package_code,
+                    catalogue_version=catalogue_version,
+                    created_at=created_at,
+                    state="queued",
+                    payload=sealed,
+                    receipt=json.dumps(receipt, ensure_ascii=False),
+                )
+            )
+            s.add(OutboxRow(application_uuid=uuid, attempts=0, next_attempt_at=created_at))
+        log.info("application %s saved and queued", number)
+
+    def due(self, now: dt.datetime, limit: int = 20) -> list[OutboxItem]:
+        """Queued applications whose next attempt is due, oldest first."""
+        with self._session() as s:
+            rows = s.execute(
+                select(OutboxRow, ApplicationRow)
+                .join(ApplicationRow, ApplicationRow.uuid == OutboxRow.application_uuid)
+                .where(OutboxRow.next_attempt_at <= now)
+                .order_by(OutboxRow.id)
+                .limit(limit)
+            ).all()
+            items = []
+            for outbox, app in rows:
+                if app.payload is None:
+                    continue
+                envelope = json.loads(self.sealer.open(app.payload, app.uuid.encode()))
+                items.append(OutboxItem(app.uuid, app.number, envelope, outbox.attempts))
+            return items
+
+    def next_due_at(self) -> dt.datetime | None:
+        with self._session() as s:
+            value = s.scalar(select(func.min(OutboxRow.next_attempt_at)))
+            return _utc(value) if value else None
+
+    def pending_count(self) -> int:
+        with self._session() as s:
+            return s.scalar(select(func.count()).select_from(OutboxRow)) or 0
+
+    def mark_delivered(self, uuid: str, result: dict[str, Any]) -> None:
+        """The platform has it: erase the personal payload and leave only what a reprint needs."""
+        with self._session.begin() as s:
+            app = s.get(ApplicationRow, uuid)
+            if app is None:
+                return
+            app.payload = None
+            app.state = "delivered"
+            app.result = json.dumps(result, ensure_ascii=False)
+            app.last_error = None
+            s.execute(delete(OutboxRow).where(OutboxRow.application_uuid == uuid))
+
+    def mark_retry(self, uuid: str, error: str, next_attempt_at: dt.datetime) -> None:
+        with self._session.begin() as s:
+            outbox = s.scalar(select(OutboxRow).where(OutboxRow.application_uuid == uuid))
+            app = s.get(ApplicationRow, uuid)
+            if outbox is None or app is None:
+                return
+            outbox.attempts += 1
+            outbox.next_attempt_at = next_attempt_at
+            app.last_error = error[:500]
+
+    def mark_attention(self, uuid: str, error: str) -> None:
+        """A person must look at it (conflict, rejected by validation): stop retrying, keep the payload."""
+        with self._session.begin() as s:
+            app = s.get(ApplicationRow, uuid)
+            if app is None:
+                return
+            app.state = "attention"
+            app.last_error = error[:500]
+            s.execute(delete(OutboxRow).where(OutboxRow.application_uuid == uuid))
+
+    def application(self, uuid: str) -> StoredApplication | None:
+        with self._session() as s:
+            app = s.get(ApplicationRow, uuid)
+            if app is None:
+                return None
+            return StoredApplication(
+                uuid=app.uuid,
+                number=app.number,
+                package_code=app.package_code,
+                state=app.state,
+                created_at=_utc(app.created_at),
+                receipt=json.loads(app.receipt),
+                result=json.loads(app.result) if app.result else None,
+                has_payload=app.payload is not None,
+                last_error=app.last_error,
+            )
+
+    # -- print jobs --------------------------------------------------------------------------------
+
+    def record_print(
+        self, application_uuid: str | None, kind: str, printer: str, state: str, reason: str, at: dt.datetime
+    ) -> int:
+        with self._session.begin() as s:
+            row = PrintJobRow(
+                application_uuid=application_uuid, kind=kind, printer=printer, state=state, reason=reason, created_at=at
+            )
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def prints_for(self, application_uuid: str) -> list[PrintRecord]:
+        with self._session() as s:
+            rows = s.scalars(
+                select(PrintJobRow).where(PrintJobRow.application_uuid == application_uuid).order_by(PrintJobRow.id)
+            )
+            return [PrintRecord(r.id, r.application_uuid, r.kind, r.printer, r.state, r.reason) for r in rows]

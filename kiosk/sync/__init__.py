@@ -1,0 +1,1 @@
+"""Talking to the central platform: the HTTP client and the outbox that never loses or doubles."""

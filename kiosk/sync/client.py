@@ -1,0 +1,78 @@
+"""The platform client. Responses map to outcomes; nothing personal is kept in an error text."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Protocol
+
+import requests
+
+log = logging.getLogger("kiosk.sync")
+
+
+class Outcome(StrEnum):
+    DELIVERED = "delivered"  # 200/201: the platform has it
+    RETRY = "retry"  # network trouble, timeouts, 5xx: try again later
+    ATTENTION = "attention"  # 409/422/4xx: a person must look at it
+    UNAUTHORIZED = "unauthorized"  # 401/403: the terminal must be enrolled again
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    outcome: Outcome
+    result: dict[str, Any] | None = None
+    error: str = ""
+
+
+class Platform(Protocol):
+    def submit(self, envelope: dict[str, Any]) -> SubmitResult: ...
+
+    def reachable(self) -> bool: ...
+
+
+class HttpPlatform:
+    """One requests.Session, a timeout on every call, TLS verification on."""
+
+    def __init__(self, base_url: str, timeout_s: float = 10.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout_s = timeout_s
+        self._http = requests.Session()
+        self._http.headers["User-Agent"] = "hunan-kiosk"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def submit(self, envelope: dict[str, Any]) -> SubmitResult:
+        try:
+            response = self._http.post(f"{self.base_url}/v1/applications", json=envelope, timeout=self.timeout_s)
+        except requests.RequestException as exc:
+            return SubmitResult(Outcome.RETRY, error=f"network: {type(exc).__name__}")
+        status = response.status_code
+        if status in (200, 201):
+            try:
+                body = response.json()
+            except ValueError:
+                return SubmitResult(Outcome.RETRY, error=f"HTTP {status}: not JSON")
+            return SubmitResult(Outcome.DELIVERED, result=body)
+        if status in (401, 403):
+            return SubmitResult(Outcome.UNAUTHORIZED, error=f"HTTP {status}")
+        if status in (408, 429) or status >= 500:
+            return SubmitResult(Outcome.RETRY, error=f"HTTP {status}")
+        code = ""
+        try:
+            body = response.json()
+            code = str(body.get("error", "")) if isinstance(body, dict) else ""
+            fields = sorted(body.get("fields", {})) if isinstance(body, dict) else []
+            if fields:
+                code += " fields=" + ",".join(fields)
+        except ValueError:
+            pass
+        return SubmitResult(Outcome.ATTENTION, error=f"HTTP {status} {code}".strip())
+
+    def reachable(self) -> bool:
+        try:
+            return self._http.get(f"{self.base_url}/v1/health", timeout=min(self.timeout_s, 3.0)).ok
+        except requests.RequestException:
+            return False
