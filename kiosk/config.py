@@ -19,6 +19,8 @@ from urllib.parse import urlparse
 
 import platformdirs
 
+from kiosk.assets import DEMO_CATALOGUE
+
 APP_NAME = "hunan-kiosk"
 ENV_PREFIX = "KIOSK_"
 
@@ -94,8 +96,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("terminal.hall_en", "Changsha Government Service Centre", "the hall's English name", _is_text),
     Setting("platform.url", "http://127.0.0.1:8700", "an http:// or https:// URL", _is_http_url),
     Setting("platform.timeout_s", 10.0, "seconds between 0.5 and 120", _is_number_in(0.5, 120), _to_number),
-    Setting("cards.backend", "simulated", "'simulated' or 'pcsc'", _is_one_of("simulated", "pcsc")),
-    Setting("cards.reader", "", "a reader name, or empty for any", _is_path_or_empty),
+    Setting("catalogue.path", "", "a catalogue bundle file, or empty for the bundled demo catalogue",
+            _is_path_or_empty),
+    Setting("cards.backend", "simulated", "'simulated' (PC/SC and vendor readers come next)",
+            _is_one_of("simulated")),
     Setting("printer.backend", "pdf", "'pdf' or 'cups'", _is_one_of("pdf", "cups")),
     Setting("printer.queue", "", "a CUPS queue name (printer.backend = 'cups')", _is_path_or_empty),
     Setting("printer.pdf_dir", "", "a directory, or empty for <state dir>/prints", _is_path_or_empty),
@@ -123,6 +127,11 @@ class Config:
     def state_dir(self) -> Path:
         configured = self.values["storage.state_dir"]
         return Path(configured).expanduser() if configured else Path(platformdirs.user_state_dir(APP_NAME))
+
+    @property
+    def catalogue_path(self) -> Path:
+        configured = self.values["catalogue.path"]
+        return Path(configured).expanduser() if configured else DEMO_CATALOGUE
 
     @property
     def pdf_dir(self) -> Path:

@@ -79,7 +79,7 @@ tcp_listening() {
 }
 
 pcscd_ready() { [ -S /run/pcscd/pcscd.comm ] && tcp_listening "$VPCD_PORT"; }
-cupsd_ready() { lpstat -r 2>/dev/null | grep -q "scheduler is running"; }
+cupsd_ready() { [[ "$(lpstat -r 2>/dev/null)" == *"scheduler is running"* ]]; }
 
 # start_daemon NAME READY_FUNC STALE_FILES... -- CMD...
 start_daemon() {
@@ -101,11 +101,12 @@ start_daemon() {
     fi
     for ((i = 0; i < WAIT_TENTHS; i++)); do
         "$ready" && return 0
-        is_proc "$pid" || break                # (comm is not $name until setsid has exec'd)
+        # (comm is not $name until setsid has exec'd, so only check that it is alive)
+        is_proc "$pid" || { "$ready" && return 0; die "$name could not start (it exited); see $LOGDIR/$name.log"; }
         sleep 0.1
     done
     "$ready" && return 0
-    die "$name did not start within $((WAIT_TENTHS / 10)) s; see $LOGDIR/$name.log"
+    die "$name did not get ready within $((WAIT_TENTHS / 10)) s; see $LOGDIR/$name.log"
 }
 
 # Stop the daemons recorded in $STATE, unless another daemons.sh still uses them.
@@ -177,7 +178,7 @@ if ! lpstat -v "$QUEUE" >/dev/null 2>&1; then
         || die "lpadmin could not create $QUEUE; see $LOGDIR/cupsd.log and /var/log/cups/error_log"
 fi
 # A test may have paused the queue or made it reject jobs; start every run from a clean one.
-cupsenable "$QUEUE" && cupsaccept "$QUEUE" || die "could not enable $QUEUE"
+{ cupsenable "$QUEUE" && cupsaccept "$QUEUE"; } || die "could not enable $QUEUE"
 flock -u 9
 exec 9>&-
 

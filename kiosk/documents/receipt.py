@@ -167,7 +167,7 @@ class _Writer:
 
     def application_number(self, number: str) -> Table:
         pad = 3 * mm
-        size = min(self.layout.number, (self.width - 2 * pad) / stringWidth(number, self.font, 1))
+        size = min(self.layout.number, (self.width - 2 * pad) / max(stringWidth(number, self.font, 1), 1))
         big = Paragraph(escape(number), ParagraphStyle("number", self.value, fontSize=size, leading=size * 1.3))
         table = Table([[[self.label(NUMBER, self.small, width=self.width - 2 * pad), big]]], colWidths=[self.width])
         table.setStyle([*_cell_style(pad), ("BOX", (0, 0), (-1, -1), 1.2, colors.black)])

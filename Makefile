@@ -1,0 +1,46 @@
+# Everything is idempotent: a second `make test` does no apt and no pip work.
+#   make setup     Debian packages (installer/install-deps.sh) + .venv with the project
+#   make run       the kiosk demo (ARGS="..." passes options)
+#   make lint      ruff + mypy
+#   make test      lint, then pytest with pcscd and cupsd up (PYTEST_ARGS="..." passes options)
+#   make bench     benchmarks, with the daemons up
+#   make clean     remove .venv and out/
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := test
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: setup deps run lint test bench clean
+
+setup: deps $(STAMP)
+
+# Quiet and fast when nothing is missing.
+deps:
+	@bash installer/install-deps.sh
+
+# Reinstalls only when pyproject.toml or constraints.txt change (or the venv is gone).
+$(STAMP): pyproject.toml constraints.txt | deps
+	@test -x $(VENV)/bin/pip || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q -c constraints.txt -e '.[dev]'
+	@touch $@
+
+run: setup
+	$(VENV)/bin/kiosk demo $(ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: setup lint
+	bash tests/daemons.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	bash tests/daemons.sh $(PY) -m bench
+
+clean:
+	rm -rf $(VENV) out

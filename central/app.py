@@ -1,0 +1,126 @@
+"""The platform's HTTP API, version 1: catalogue download and application intake."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Header
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.orm import sessionmaker
+from starlette.exceptions import HTTPException
+
+from central import errors
+from central.db import make_engine
+from central.migrate import upgrade
+from central.schemas import ApplicationResult, ErrorBody, Health, InvalidBody, Submission
+from central.submissions import NOT_FOUND, Applications, Rejected, text_json
+from kiosk import __version__
+from kiosk.catalogue import Catalogue, CatalogueError, parse_catalogue
+
+MAX_BODY_BYTES = 1024 * 1024
+
+
+def read_bundle(path: Path) -> tuple[bytes, Catalogue]:
+    """The bundle's bytes (served as they are) and the catalogue parsed from those same bytes."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CatalogueError(f"cannot read catalogue {path}: {exc.strerror}") from None
+    try:
+        return raw, parse_catalogue(raw)
+    except CatalogueError as exc:
+        raise CatalogueError(f"{path.name}: {exc}") from None
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    if if_none_match is None:
+        return False
+    candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return etag in candidates or "*" in candidates
+
+
+def _json(result: ApplicationResult, status: int) -> JSONResponse:
+    return JSONResponse(result.model_dump(mode="json"), status_code=status)
+
+
+def create_app(db_url: str, catalogue_path: Path) -> FastAPI:
+    """The app for one database and one catalogue. Migrates the database first.
+
+    Raises CatalogueError, sqlalchemy errors or ImportError (no driver) for unusable input.
+    """
+    bundle, catalogue = read_bundle(catalogue_path)
+    engine = make_engine(db_url)
+    upgrade(engine)
+    applications = Applications(sessionmaker(engine, expire_on_commit=False), catalogue)
+    etag = f'"{catalogue.digest}"'
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="kiosk-central",
+        summary="The platform behind the 一件事一次办 kiosks",
+        version=__version__,
+        docs_url=None,  # the documentation pages load scripts from the internet
+        redoc_url=None,
+        lifespan=lifespan,
+        max_body_size=MAX_BODY_BYTES,
+        telemetry={"tracing": False, "metrics": False, "logs": False},
+    )
+    app.add_middleware(errors.InternalErrors)
+    app.add_exception_handler(RequestValidationError, errors.malformed)
+    app.add_exception_handler(HTTPException, errors.http_error)
+    problems: dict[int | str, dict[str, Any]] = {
+        409: {"model": ErrorBody, "description": "The uuid or number is taken by a different application"},
+        422: {"model": InvalidBody, "description": "Invalid answers, unknown package or malformed body"},
+    }
+
+    @app.get("/v1/health")
+    def health() -> Health:
+        return Health(catalogue_version=catalogue.version)
+
+    @app.get(
+        "/v1/catalogue",
+        response_class=Response,
+        responses={200: {"content": {"application/json": {}}}, 304: {"description": "Not modified"}},
+    )
+    def get_catalogue(if_none_match: Annotated[str | None, Header()] = None) -> Response:
+        """The catalogue bundle, byte for byte as loaded; its ETag is the sha256 of those bytes."""
+        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        if etag_matches(if_none_match, etag):
+            return Response(status_code=304, headers=headers)
+        return Response(bundle, media_type="application/json", headers=headers)
+
+    @app.post(
+        "/v1/applications",
+        status_code=201,
+        response_model=ApplicationResult,
+        responses={200: {"model": ApplicationResult, "description": "A replay of a stored application"}, **problems},
+    )
+    def submit(submission: Submission) -> Response:
+        """Receive an application; idempotent on ``uuid`` (a replayed body gets the original result)."""
+        outcome = applications.receive(submission)
+        if isinstance(outcome, Rejected):
+            return JSONResponse(outcome.body, status_code=outcome.status)
+        return _json(outcome.result, 201 if outcome.created else 200)
+
+    @app.get(
+        "/v1/applications/{number}",
+        response_model=ApplicationResult,
+        responses={404: {"model": ErrorBody, "description": "No application or item application has this number"}},
+    )
+    def lookup(number: Annotated[str, PathParam(max_length=80)]) -> Response:
+        """An application by its number or by one of its item numbers; without the answers."""
+        result = applications.find(number)
+        if result is None:
+            return JSONResponse({"error": "not_found", "message": text_json(NOT_FOUND)}, 404)
+        return _json(result, 200)
+
+    return app

@@ -1,0 +1,132 @@
+"""kiosk-central: serve the platform API, or bring its database to the newest schema.
+
+Unusable input (catalogue, database URL, address) ends with one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import socket
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import uvicorn
+from alembic.util import CommandError
+from sqlalchemy.exc import SQLAlchemyError
+
+from central.app import create_app
+from central.migrate import migrate
+from kiosk.assets import DEMO_CATALOGUE
+from kiosk.catalogue import CatalogueError
+
+PROG = "kiosk-central"
+BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        print(f"{PROG}: {message} (see --help)", file=sys.stderr)
+        raise SystemExit(BAD_INPUT)
+
+
+class UnusableInput(Exception):
+    """One line for the operator; the process exits with code 2."""
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {port}")
+    return port
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="The platform behind the kiosks: application intake and catalogue.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="migrate the database, then serve the HTTP API")
+    serve.add_argument("--db", required=True, help="SQLAlchemy URL, e.g. sqlite:////var/lib/kiosk-central/central.db")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=_port, default=8700, help="0 picks a free port (printed when listening)")
+    serve.add_argument("--catalogue", type=Path, default=DEMO_CATALOGUE, help="catalogue bundle (JSON)")
+    migrate_cmd = commands.add_parser("migrate", help="bring the database to the newest schema")
+    migrate_cmd.add_argument("--db", required=True, help="SQLAlchemy URL")
+    return parser
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _database_errors(exc: Exception) -> UnusableInput:
+    return UnusableInput(f"cannot use the database: {_first_line(exc)}")
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise UnusableInput(f"cannot listen on {host} port {port}: {exc.strerror or exc}") from None
+    return sock
+
+
+class _Server(uvicorn.Server):
+    """Says where it listens on stdout, once, when it is ready for requests."""
+
+    def __init__(self, config: uvicorn.Config, announcement: str) -> None:
+        super().__init__(config)
+        self.announcement = announcement
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started:
+            print(self.announcement, flush=True)
+
+
+def _serve(args: argparse.Namespace) -> None:
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    sock = _listen(args.host, args.port)
+    try:
+        app = create_app(args.db, args.catalogue)
+    except CatalogueError as exc:
+        sock.close()
+        raise UnusableInput(_first_line(exc)) from None
+    except (SQLAlchemyError, CommandError, ImportError) as exc:
+        sock.close()
+        raise _database_errors(exc) from None
+    port = sock.getsockname()[1]
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    config = uvicorn.Config(app, log_config=None, server_header=False, timeout_graceful_shutdown=10)
+    _Server(config, f"{PROG} listening on http://{host}:{port}").run(sockets=[sock])
+
+
+def _migrate(args: argparse.Namespace) -> None:
+    try:
+        migrate(args.db)
+    except (SQLAlchemyError, CommandError, ImportError) as exc:
+        raise _database_errors(exc) from None
+    print(f"{PROG}: the database schema is up to date", flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        if args.command == "serve":
+            _serve(args)
+        else:
+            _migrate(args)
+    except UnusableInput as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr, flush=True)
+        return BAD_INPUT
+    except SystemExit as exc:  # argparse: --help, or a bad option already reported
+        return exc.code if isinstance(exc.code, int) else BAD_INPUT
+    return 0

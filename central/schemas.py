@@ -1,0 +1,75 @@
+"""The wire format of the platform API (also what /openapi.json describes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuidlib
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$")]
+Key = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+Scalar = bool | int | float | Annotated[str, StringConstraints(max_length=4000)] | None
+AnswerValue = Scalar | Annotated[list[Scalar], Field(max_length=100)]
+SourceName = Literal["document", "shared", "citizen", "calculated"]
+
+
+def _canonical_uuid(value: str) -> str:
+    try:
+        return str(uuidlib.UUID(value))
+    except ValueError:
+        raise ValueError("not a UUID") from None
+
+
+class Submission(BaseModel):
+    """An application as a kiosk sends it: ``uuid`` is the idempotency key, ``number`` is printed."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+    uuid: Annotated[str, AfterValidator(_canonical_uuid)]
+    number: Code
+    terminal_id: Code
+    package_code: Code
+    catalogue_version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    submitted_at: Annotated[AwareDatetime, Field(strict=False)]  # from JSON it can only be a string
+    answers: Annotated[dict[Key, AnswerValue], Field(max_length=500)]
+    sources: Annotated[dict[Key, SourceName], Field(max_length=500)] = Field(default_factory=dict)
+
+
+class ItemResult(BaseModel):
+    item_code: str
+    number: str
+    status: str
+    promised_date: dt.date
+
+
+class ApplicationResult(BaseModel):
+    """What a kiosk prints and a terminal may look up; never the answers."""
+
+    uuid: str
+    number: str
+    status: str
+    verification_code: str
+    received_at: dt.datetime
+    items: list[ItemResult]
+
+
+class Message(BaseModel):
+    zh: str
+    en: str
+
+
+class ErrorBody(BaseModel):
+    error: str
+    message: Message | None = None
+
+
+class InvalidBody(BaseModel):
+    error: Literal["invalid"] = "invalid"
+    fields: dict[str, Message]
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+    catalogue_version: str

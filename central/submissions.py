@@ -1,0 +1,186 @@
+"""Receiving applications: checked with the kiosk's own form engine, stored once per uuid.
+
+The uuid is the idempotency key. A replay of the same canonical body gets the original
+result; anything else under a known uuid or number is a conflict. Concurrent duplicates
+are settled by the database's unique constraints, not by a check-then-insert.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from central.db import RECEIVED, Application, ItemApplication
+from central.schemas import ApplicationResult, ItemResult, Submission
+from kiosk.catalogue import Catalogue
+from kiosk.forms.engine import CombinedForm
+from kiosk.i18n import Text
+from kiosk.workdays import add_working_days
+
+log = logging.getLogger("central.submissions")
+
+CHINA = dt.timezone(dt.timedelta(hours=8), "CST")  # the halls' calendar; China has no DST
+VERIFICATION_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+VERIFICATION_LENGTH = 6
+
+CHANGED_BODY = Text("该申请已提交过，但内容不同", "This application was already submitted with different content")
+NUMBER_TAKEN = Text("该申请编号已被另一份申请使用", "This application number is already used by another application")
+UNKNOWN_PACKAGE = Text("没有这个“一件事”套餐", "There is no such scenario package")
+NO_ITEMS = Text("该套餐目前没有可办理的事项", "None of this package's items can be applied for now")
+NOT_FOUND = Text("未找到该申请", "No application has this number")
+
+
+def text_json(text: Text) -> dict[str, str]:
+    return {"zh": text.zh, "en": text.en}
+
+
+@dataclass(frozen=True)
+class Accepted:
+    result: ApplicationResult
+    created: bool  # False: a replay of an application already stored
+
+
+@dataclass(frozen=True)
+class Rejected:
+    status: int
+    body: dict[str, Any]
+
+    @classmethod
+    def because(cls, status: int, error: str, message: Text) -> Rejected:
+        return cls(status, {"error": error, "message": text_json(message)})
+
+
+def body_digest(submission: Submission) -> str:
+    """sha256 of the canonical JSON of the body: sorted keys, no spaces, UTF-8."""
+    canonical = json.dumps(
+        submission.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def verification_code() -> str:
+    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(VERIFICATION_LENGTH))
+
+
+def to_result(application: Application) -> ApplicationResult:
+    return ApplicationResult(
+        uuid=application.uuid,
+        number=application.number,
+        status=application.status,
+        verification_code=application.verification_code,
+        received_at=application.received_at,
+        items=[
+            ItemResult(item_code=i.item_code, number=i.number, status=i.status, promised_date=i.promised_date)
+            for i in application.items
+        ],
+    )
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Applications:
+    """The applications the platform holds, validated against one catalogue."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        catalogue: Catalogue,
+        clock: Callable[[], dt.datetime] = _utc_now,
+    ) -> None:
+        self.sessions = sessions
+        self.catalogue = catalogue
+        self.clock = clock
+
+    def receive(self, submission: Submission) -> Accepted | Rejected:
+        """Store a new application, or answer a replay.
+
+        The answers are checked against the *current* catalogue, whatever
+        ``catalogue_version`` the kiosk used; the submitted version is kept as sent.
+        Applications made under a retired version are for a later change to handle.
+        """
+        digest = body_digest(submission)
+        known = self._known(submission, digest)
+        if known is not None:
+            return known
+        package = self.catalogue.packages.get(submission.package_code)
+        if package is None:
+            return Rejected.because(422, "unknown_package", UNKNOWN_PACKAGE)
+        received_at = self.clock().astimezone(dt.UTC).replace(microsecond=0)
+        received_day = received_at.astimezone(CHINA).date()
+        form = CombinedForm(self.catalogue, package, received_day)
+        errors = form.errors(submission.answers)
+        if errors:
+            return Rejected(422, {"error": "invalid", "fields": {k: text_json(v) for k, v in errors.items()}})
+        parts = form.fan_out(submission.answers)
+        if not parts:
+            return Rejected.because(422, "no_applicable_items", NO_ITEMS)
+        effective = form.effective(submission.answers)
+        application = Application(
+            uuid=submission.uuid,
+            number=submission.number,
+            terminal_id=submission.terminal_id,
+            package_code=package.code,
+            catalogue_version=submission.catalogue_version,
+            body_sha256=digest,
+            answers=effective,
+            sources={k: v for k, v in submission.sources.items() if k in effective},
+            verification_code=verification_code(),
+            status=RECEIVED,
+            submitted_at=submission.submitted_at,
+            received_at=received_at,
+            items=[
+                ItemApplication(
+                    item_code=item.code,
+                    number=f"{submission.number}-{n:02d}",
+                    answers=answers,
+                    status=RECEIVED,
+                    promised_date=add_working_days(received_day, item.promised_days),
+                )
+                for n, (item, answers) in enumerate(parts, start=1)
+            ],
+        )
+        try:
+            with self.sessions.begin() as session:
+                session.add(application)
+        except IntegrityError:
+            # A concurrent request with the same uuid or number committed first.
+            known = self._known(submission, digest)
+            if known is None:
+                raise
+            return known
+        log.info("application %s received with %d items", application.number, len(parts))
+        return Accepted(to_result(application), created=True)
+
+    def _known(self, submission: Submission, digest: str) -> Accepted | Rejected | None:
+        with self.sessions() as session:
+            stored = session.get(Application, submission.uuid, options=[selectinload(Application.items)])
+            if stored is not None:
+                if stored.body_sha256 == digest:
+                    return Accepted(to_result(stored), created=False)
+                return Rejected.because(409, "conflict", CHANGED_BODY)
+            if session.scalar(select(Application.uuid).where(Application.number == submission.number)):
+                return Rejected.because(409, "conflict", NUMBER_TAKEN)
+        return None
+
+    def find(self, number: str) -> ApplicationResult | None:
+        """The application with this number, or the one holding the item application with it."""
+        with self.sessions() as session:
+            uuid = session.scalar(select(Application.uuid).where(Application.number == number))
+            if uuid is None:
+                uuid = session.scalar(select(ItemApplication.application_uuid).where(ItemApplication.number == number))
+            if uuid is None:
+                return None
+            stored = session.get(Application, uuid, options=[selectinload(Application.items)])
+            return None if stored is None else to_result(stored)

@@ -1,0 +1,123 @@
+"""The Qt boundary: device threads and the outbox worker report here through queued signals.
+
+Device and sync code is Qt-free; these small QObjects turn their results into signals
+delivered on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from devices.cards.base import CardReader, DocumentSession, ReadResult, ReadStatus
+from devices.io_thread import DeviceThread
+from devices.printers.base import Printer, PrintResult, PrintState
+from kiosk.i18n import Text
+from kiosk.sync.client import Outcome
+from kiosk.sync.outbox import OutboxWorker
+
+log = logging.getLogger("ui")
+
+POLL_MS = 300
+PRINTER_FAILED = Text("打印机故障，请到窗口请工作人员帮助打印", "The printer failed. Please ask staff to print it.")
+
+
+class CardWatcher(QObject):
+    """Polls the reader on the cards' device thread; reads a newly inserted card once."""
+
+    card_read = Signal(object)  # ReadResult
+    card_removed = Signal()
+
+    def __init__(self, reader: CardReader, thread: DeviceThread, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.reader = reader
+        self.device_thread = thread
+        self._present = False
+        self._busy = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def poll_now(self) -> None:
+        self._tick()
+
+    def _tick(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.device_thread.submit(self._poll).add_done_callback(lambda _f: setattr(self, "_busy", False))
+
+    def _poll(self) -> None:
+        """On the device thread. A new session every time: clients are never cached across insertions."""
+        try:
+            present = self.reader.card_present()
+        except Exception:
+            log.exception("card reader poll failed")
+            present = False
+        if present and not self._present:
+            self._present = True
+            self.card_read.emit(self._read())
+        elif not present and self._present:
+            self._present = False
+            self.card_removed.emit()
+
+    def _read(self) -> ReadResult:
+        try:
+            session = self.reader.open()
+            if isinstance(session, ReadResult):
+                return session
+            return self._read_session(session)
+        except Exception as exc:
+            log.exception("card read failed")
+            return ReadResult(ReadStatus.UNREADABLE, detail=type(exc).__name__)
+
+    @staticmethod
+    def _read_session(session: DocumentSession) -> ReadResult:
+        try:
+            return session.read()
+        finally:
+            session.close()
+
+
+class PrintBridge(QObject):
+    """Runs print jobs on the printers' device thread."""
+
+    finished = Signal(object, object)  # job tag, PrintResult
+
+    def __init__(self, printer: Printer, thread: DeviceThread, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.printer = printer
+        self.device_thread = thread
+
+    def print_pdf(self, tag: object, pdf: bytes, title: str) -> None:
+        self.device_thread.submit(self._print, tag, pdf, title)
+
+    def _print(self, tag: object, pdf: bytes, title: str) -> None:
+        try:
+            result = self.printer.print_pdf(pdf, title)
+        except Exception as exc:
+            log.exception("printer backend failed")
+            result = PrintResult(
+                PrintState.FAILED,
+                reason=type(exc).__name__,
+                message=PRINTER_FAILED,
+            )
+        self.finished.emit(tag, result)
+
+
+class OutboxBridge(QObject):
+    changed = Signal(str, str)  # application uuid, Outcome value
+
+    def __init__(self, worker: OutboxWorker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        worker.subscribe(self._on_attempt)
+
+    def _on_attempt(self, uuid: str, outcome: Outcome) -> None:
+        self.changed.emit(uuid, outcome.value)

@@ -1,0 +1,81 @@
+"""The reference central platform as a child process on a loopback port, for the demo and the tour."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+READY_TIMEOUT_S = 60.0
+
+
+class CentralError(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class CentralProcess:
+    """``kiosk-central serve`` with SQLite, stopped with the context manager."""
+
+    def __init__(self, db_path: Path, catalogue: Path, log_path: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        command = [
+            sys.executable, "-m", "central", "serve",
+            "--db", f"sqlite:///{db_path}", "--host", "127.0.0.1", "--port", str(self.port),
+            "--catalogue", str(catalogue),
+        ]
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = log_path.open("w", encoding="utf-8")
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self._log, text=True)
+        self._ready = threading.Event()
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self._log.write(line)
+            self._log.flush()
+            if "listening on" in line:
+                self._ready.set()
+
+    def wait_ready(self, timeout_s: float = READY_TIMEOUT_S) -> None:
+        deadline = time.monotonic() + timeout_s
+        while not self._ready.wait(0.1):
+            if self.process.poll() is not None:
+                code = self.process.returncode
+                raise CentralError(f"the central platform exited with code {code}; see {self.log_path}")
+            if time.monotonic() > deadline:
+                raise CentralError(f"the central platform did not start within {timeout_s:.0f} s; see {self.log_path}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        with contextlib.suppress(OSError):
+            self._log.close()
+
+    def __enter__(self) -> CentralProcess:
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

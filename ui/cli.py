@@ -1,0 +1,118 @@
+"""The ``kiosk`` command. Every expected failure is one line and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.catalogue import CatalogueError
+from kiosk.config import Config, ConfigError, load_config
+from kiosk.documents import DocumentError
+from kiosk.log import init_logging
+from kiosk.store import StoreError
+
+EXIT_USAGE = 2
+
+
+class SetupError(RuntimeError):
+    """Something outside the program is missing or wrong: a display, a daemon, a directory."""
+
+
+class JourneyError(RuntimeError):
+    """The scripted demo journey could not finish: the message says where it stopped."""
+
+
+def has_display() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and platform.split(":")[0] not in ("xcb", "wayland", "offscreen"):
+        return True  # eglfs, linuxfb, vnc…: the technician chose a platform that needs no X
+    if platform.startswith("offscreen"):
+        return False
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Government service hall self-service kiosk.")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--config", type=Path, help="config file (default: KIOSK_CONFIG, then the standard places)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = commands.add_parser("run", help="run the kiosk with the configured devices and platform")
+    run.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    demo = commands.add_parser(
+        "demo", help="simulated card and printer, a local platform; off screen: a scripted journey"
+    )
+    demo.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    demo.add_argument("--out", type=Path, default=Path("out/demo"), help="where screenshots and prints go")
+    tour = commands.add_parser("tour", help="render every screen, in each language, to PNG files")
+    tour.add_argument("--out", type=Path, required=True)
+    commands.add_parser("doctor", help="check this terminal's set-up and say what is wrong")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Config:
+    config = load_config(args.config)
+    init_logging(config.state_dir / "logs", config["log.level"])
+    return config
+
+
+def _run(args: argparse.Namespace) -> int:
+    if not has_display():
+        raise SetupError("no display: set DISPLAY (or QT_QPA_PLATFORM), or use `kiosk demo` off screen")
+    config = _load(args)
+
+    from ui.root import Kiosk, application, production_devices, production_platform
+
+    app = application(sys.argv[:1])
+    kiosk = Kiosk(config, production_devices(config), production_platform(config))
+    kiosk.start()
+    if args.windowed or not config["ui.fullscreen"]:
+        kiosk.window.show()
+    else:
+        kiosk.window.showFullScreen()
+    try:
+        return app.exec()
+    finally:
+        kiosk.shutdown()
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from ui.demo import run_demo
+
+    config = load_config(args.config)
+    return run_demo(config, args.out, windowed=args.windowed, on_screen=has_display())
+
+
+def _tour(args: argparse.Namespace) -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from ui.tour import run_tour
+
+    config = load_config(args.config)
+    written = run_tour(config, args.out)
+    print(f"kiosk tour: {len(written)} screens written to {args.out}")
+    return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from ui.doctor import run_doctor
+
+    return run_doctor(args.config, display=has_display())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"run": _run, "demo": _demo, "tour": _tour, "doctor": _doctor}
+    try:
+        return handlers[args.command](args)
+    except (ConfigError, CatalogueError, StoreError, DocumentError, SetupError, JourneyError) as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

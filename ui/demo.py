@@ -1,0 +1,208 @@
+"""``kiosk demo``: simulated card and printer, the reference platform on loopback.
+
+With a display it opens the kiosk. Without one it drives the real widgets through a
+whole visit (card, package, combined form, review, submit, receipt), saving a PNG of
+each screen and the receipt PDF, then prints a summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.config import Config
+from ui.central_process import CentralError, CentralProcess
+from ui.cli import JourneyError, SetupError
+
+DEMO_PACKAGE = "43PCN0009"  # birth of a baby
+DEMO_PERSON = 0
+
+
+def demo_answers(today: dt.date) -> dict[str, object]:
+    """What the demo citizen (a mother, read from the simulated card) types and taps."""
+    return {
+        "contact.mobile": "13807310000",
+        "contact.postal_code": "410011",
+        "child.name": "王小禾",
+        "child.sex": "F",
+        "child.birth_date": (today - dt.timedelta(days=12)).isoformat(),
+        "child.birth_place": "湖南省妇幼保健院",
+        "child.same_ethnicity": True,
+        "child.household_head": "王建华",
+        "child.maternity_claim": True,
+        "other_parent.name": "王建华",
+        "other_parent.id_number": "430104198811230035",
+        "bank.name": "中国建设银行长沙芙蓉支行",
+        "bank.account": "6217002870001234567",
+        "confirm.pledge": True,
+    }
+
+
+def _fresh(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for path in out.iterdir():
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def run_demo(config: Config, out: Path, *, windowed: bool, on_screen: bool) -> int:
+    if not on_screen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        _fresh(out)
+    except OSError as exc:
+        raise SetupError(f"cannot write the demo output to {out}: {exc.strerror}") from None
+    from kiosk.log import init_logging
+    from kiosk.sync.client import HttpPlatform
+    from ui.root import Kiosk, application, demo_devices
+
+    init_logging(out / "state" / "logs", config["log.level"], stderr=False)
+    try:
+        central = CentralProcess(out / "central.db", config.catalogue_path, out / "central.log")
+    except OSError as exc:
+        raise SetupError(f"cannot start the central platform: {exc.strerror}") from None
+    try:
+        with central:
+            config = config.with_values(
+                platform__url=central.url,
+                storage__state_dir=str(out / "state"),
+                printer__pdf_dir=str(out),
+            )
+            app = application()
+            platform = HttpPlatform(central.url, config["platform.timeout_s"])
+            kiosk = Kiosk(config, demo_devices(config), platform)
+            kiosk.start()
+            try:
+                if on_screen:
+                    if windowed or not config["ui.fullscreen"]:
+                        kiosk.window.show()
+                    else:
+                        kiosk.window.showFullScreen()
+                    return app.exec()
+                return Journey(kiosk, out).run()
+            finally:
+                kiosk.shutdown()
+                platform.close()
+    except CentralError as exc:
+        raise SetupError(str(exc)) from None
+
+
+class Journey:
+    """A scripted citizen, clicking and typing on the real widgets."""
+
+    def __init__(self, kiosk: object, out: Path) -> None:
+        from ui.root import Kiosk
+
+        assert isinstance(kiosk, Kiosk)
+        self.kiosk = kiosk
+        self.window = kiosk.window
+        self.out = out
+        self.shots: list[Path] = []
+
+    # -- helpers -------------------------------------------------------------------------------------
+
+    def wait_for(self, what: str, predicate: Callable[[], bool], timeout_s: float = 30.0) -> None:
+        from PySide6.QtTest import QTest
+
+        deadline = time.monotonic() + timeout_s
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise JourneyError(f"demo journey stuck waiting for {what}")
+            QTest.qWait(50)
+
+    def click(self, name: str) -> None:
+        from PySide6.QtCore import QPoint, Qt
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QAbstractButton, QCheckBox
+
+        widget = self.window.findChild(QAbstractButton, name)
+        if widget is None or not widget.isVisible():
+            raise JourneyError(f"demo journey: no visible button {name!r} on screen {self.window.current.name!r}")
+        if isinstance(widget, QCheckBox):  # tap the box itself, not the empty space right of its text
+            QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
+        else:
+            QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+        QTest.qWait(30)
+
+    def shot(self, label: str) -> None:
+        from PySide6.QtTest import QTest
+
+        QTest.qWait(30)
+        path = self.out / f"{len(self.shots) + 1:02d}-{label}.png"
+        if not self.window.grab().save(str(path)):
+            raise JourneyError(f"could not save {path}")
+        self.shots.append(path)
+
+    def fill_step(self, answers: dict[str, object]) -> None:
+        from PySide6.QtTest import QTest
+
+        from ui.widgets.fields import ChoiceEditor, SignatureEditor, TextEditor
+
+        done: set[str] = set()
+        while True:
+            pending = [k for k in self.window.form.editors if k in answers and k not in done]
+            if not pending:
+                return
+            key = pending[0]
+            done.add(key)
+            editor = self.window.form.editors[key]
+            value = answers[key]
+            if isinstance(editor, TextEditor) and not editor.edit.isReadOnly():
+                text = str(value)
+                if text.isascii():
+                    QTest.keyClicks(editor.edit, text)
+                else:
+                    editor.edit.insert(text)  # what an input method commits
+            elif isinstance(editor, ChoiceEditor):
+                suffix = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+                self.click(f"field-{key}-{suffix}")
+            elif isinstance(editor, SignatureEditor) and not editor.check.isChecked():
+                self.click(f"field-{key}")
+
+    # -- the visit ---------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        window = self.window
+        window.resize(1920, 1080)
+        window.show()
+        self.wait_for("the home screen", lambda: window.current is window.home)
+        self.shot("home")
+        self.click(f"simulate-insert-{DEMO_PERSON}")
+        self.wait_for("the card to be read", lambda: window.current is window.identity)
+        self.shot("identity")
+        self.click("identity-continue")
+        self.shot("packages")
+        self.click(f"package-{DEMO_PACKAGE}")
+        answers = demo_answers(self.kiosk.session.clock().date())
+        while window.current is window.form:
+            self.fill_step(answers)
+            self.shot(f"form-{window.form.current_step().key}")
+            self.click("form-next")
+            if window.current is window.form and window.form.summary.isVisible():
+                raise JourneyError("the demo answers did not pass the form's checks")
+        self.shot("review")
+        self.click("review-submit")
+        self.wait_for("the platform and the printer", lambda: window.receipt.print_result is not None, 60)
+        self.shot("receipt")
+        submitted = self.kiosk.session.submitted
+        result = window.receipt.print_result
+        assert submitted is not None and result is not None
+        receipt_pdf = result.output
+        delivery = window.receipt.delivery
+        self.click("receipt-finish")
+        self.wait_for("the visit to end", lambda: window.current is window.home)
+        print("Demo journey complete")
+        print(f"  application number: {submitted.number}")
+        for item in submitted.receipt.items:
+            print(f"    {item.number}  {item.name.zh}  (by {item.promised_date})")
+        print(f"  platform:  {delivery}")
+        print(f"  receipt:   {receipt_pdf or result.message.en} ({result.state})")
+        print(f"  screens:   {len(self.shots)} PNG files in {self.out}")
+        ok = delivery == "delivered" and receipt_pdf is not None and receipt_pdf.exists()
+        return 0 if ok else 1

@@ -1,0 +1,101 @@
+"""``kiosk doctor``: check the terminal's set-up and say, in one line each, what is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+
+from kiosk.catalogue import CatalogueError, load_catalogue
+from kiosk.config import Config, ConfigError, load_config
+from kiosk.documents import DocumentError
+from kiosk.documents.fonts import cjk_font_path
+from kiosk.store import Store, StoreError
+from kiosk.sync.client import HttpPlatform
+
+PCSCD_SOCKET = "/run/pcscd/pcscd.comm"
+
+
+class Verdict(StrEnum):
+    OK = "ok"
+    WARN = "warn"
+    FAIL = "FAIL"
+
+
+Check = tuple[str, Verdict, str]
+
+
+def _config(path: Path | None) -> tuple[Config | None, Check]:
+    try:
+        config = load_config(path)
+    except ConfigError as exc:
+        return None, ("config", Verdict.FAIL, str(exc))
+    source = str(config.source) if config.source else "defaults (no config file found)"
+    return config, ("config", Verdict.OK, source)
+
+
+def _state(config: Config) -> Check:
+    try:
+        Store(config.state_dir).close()
+    except StoreError as exc:
+        return ("state directory", Verdict.FAIL, str(exc))
+    return ("state directory", Verdict.OK, str(config.state_dir))
+
+
+def _catalogue(config: Config) -> Check:
+    try:
+        catalogue = load_catalogue(config.catalogue_path)
+    except CatalogueError as exc:
+        return ("catalogue", Verdict.FAIL, str(exc))
+    return ("catalogue", Verdict.OK, f"{catalogue.version}: {len(catalogue.packages)} packages")
+
+
+def _font() -> Check:
+    try:
+        return ("CJK font", Verdict.OK, str(cjk_font_path()))
+    except DocumentError as exc:
+        return ("CJK font", Verdict.FAIL, str(exc))
+
+
+def _printer(config: Config) -> Check:
+    if config["printer.backend"] == "pdf":
+        return ("printer", Verdict.OK, f"PDF files in {config.pdf_dir}")
+    from devices.printers.base import PrinterHealth
+    from devices.printers.cups import CupsPrinter
+
+    status = CupsPrinter(config["printer.queue"]).status()
+    verdict = {PrinterHealth.OK: Verdict.OK, PrinterHealth.ERROR: Verdict.FAIL}.get(status.health, Verdict.WARN)
+    return ("printer", verdict, f"CUPS queue {config['printer.queue']!r}: {status.health} {','.join(status.reasons)}")
+
+
+def _platform(config: Config) -> Check:
+    platform = HttpPlatform(config["platform.url"], config["platform.timeout_s"])
+    try:
+        reachable = platform.reachable()
+    finally:
+        platform.close()
+    if reachable:
+        return ("platform", Verdict.OK, config["platform.url"])
+    return ("platform", Verdict.WARN, f"{config['platform.url']} not reachable: applications will queue")
+
+
+def _pcscd() -> Check:
+    if Path(PCSCD_SOCKET).is_socket():
+        return ("pcscd", Verdict.OK, "running")
+    return ("pcscd", Verdict.WARN, "not running: social security cards and passports cannot be read")
+
+
+def run_doctor(config_path: Path | None, *, display: bool) -> int:
+    config, first = _config(config_path)
+    checks: list[Check] = [first]
+    checks.append(("display", Verdict.OK if display else Verdict.WARN,
+                   "available" if display else "none: `kiosk run` needs one; `kiosk demo` runs off screen"))
+    checks.append(_font())
+    checks.append(_pcscd())
+    if config is not None:
+        steps: list[Callable[[Config], Check]] = [_state, _catalogue, _printer, _platform]
+        checks.extend(step(config) for step in steps)
+    width = max(len(name) for name, _, _ in checks)
+    for name, verdict, detail in checks:
+        print(f"{verdict.value:>4}  {name:<{width}}  {detail}")
+    return 1 if any(verdict is Verdict.FAIL for _, verdict, _ in checks) else 0

@@ -1,0 +1,125 @@
+"""The combined form, one step (a group of shared facts) at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.forms.engine import CombinedForm, Step
+from kiosk.i18n import Text
+from ui.screens.base import Screen, UiContext, button, clear, label
+from ui.widgets.fields import FieldEditor, make_editor
+
+STEP_OF = Text("第 {n} 步，共 {total} 步：{title}", "Step {n} of {total}: {title}")
+NEXT, BACK, REVIEW = Text("下一步", "Next"), Text("上一步", "Back"), Text("核对信息", "Review")
+FIX = Text("请按提示修改标红的项目", "Please correct the items marked below")
+
+
+class FormScreen(Screen):
+    name = "form"
+    completed = Signal()
+    back_out = Signal()
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.step_index = 0
+        self.editors: dict[str, FieldEditor] = {}
+        self._shown_keys: tuple[str, ...] = ()
+
+    @property
+    def form(self) -> CombinedForm:
+        assert self.ctx.session.form is not None
+        return self.ctx.session.form
+
+    def start(self) -> None:
+        self.step_index = 0
+        self.refresh()
+
+    def steps(self) -> list[Step]:
+        return self.form.steps(self.ctx.session.answers)
+
+    def current_step(self) -> Step:
+        steps = self.steps()
+        self.step_index = max(0, min(self.step_index, len(steps) - 1))
+        return steps[self.step_index]
+
+    def refresh(self) -> None:
+        clear(self.root)
+        self.editors = {}
+        if self.ctx.session.form is None:
+            return
+        steps = self.steps()
+        step = self.current_step()
+        self._shown_keys = tuple(f.key for f in step.fields)
+        self.root.addWidget(label(self.ctx.tr(self.form.package.name), "muted"))
+        title = STEP_OF.format(n=self.step_index + 1, total=len(steps), title=self.ctx.tr(step.title))
+        self.root.addWidget(label(self.ctx.tr(title), "title", name="form-step-title"))
+        self.summary = label(self.ctx.tr(FIX), "error", name="form-errors")
+        self.summary.hide()
+        self.root.addWidget(self.summary)
+        body = QWidget()
+        fields = QVBoxLayout(body)
+        fields.setSpacing(18)
+        session = self.ctx.session
+        effective = self.form.effective(session.answers)
+        for spec in step.fields:
+            prefill = session.prefilled.get(spec.key)
+            editor = make_editor(
+                spec,
+                effective.get(spec.key) if spec.calculate else session.answers.get(spec.key),
+                session.source_of(spec.key),
+                locked=prefill is not None and prefill.locked,
+                required=self.form.is_required(spec, session.answers),
+                lang=self.ctx.lang,
+                on_change=self._changed,
+            )
+            self.editors[spec.key] = editor
+            fields.addWidget(editor)
+        fields.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.root.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        back = button(self.ctx.tr(BACK), "form-back")
+        back.clicked.connect(self._back)
+        row.addWidget(back)
+        row.addStretch(1)
+        last = self.step_index == len(steps) - 1
+        forward = button(self.ctx.tr(REVIEW if last else NEXT), "form-next", "primary")
+        forward.clicked.connect(self._next)
+        row.addWidget(forward)
+        self.root.addLayout(row)
+
+    def _changed(self, key: str, value: object) -> None:
+        self.ctx.session.set_answer(key, value)
+        editor = self.editors.get(key)
+        if editor is not None:
+            editor.set_error(None)
+        if tuple(f.key for f in self.current_step().fields) != self._shown_keys:
+            self.refresh()  # a choice showed or hid fields in this step
+
+    def show_errors(self) -> bool:
+        """Mark the current step's problems; True if there were any."""
+        errors = self.form.errors(self.ctx.session.answers, self.current_step().fields)
+        for key, editor in self.editors.items():
+            message = errors.get(key)
+            editor.set_error(self.ctx.tr(message) if message else None)
+        self.summary.setVisible(bool(errors))
+        return bool(errors)
+
+    def _next(self) -> None:
+        if self.show_errors():
+            return
+        if self.step_index >= len(self.steps()) - 1:
+            self.completed.emit()
+            return
+        self.step_index += 1
+        self.refresh()
+
+    def _back(self) -> None:
+        if self.step_index == 0:
+            self.back_out.emit()
+            return
+        self.step_index -= 1
+        self.refresh()

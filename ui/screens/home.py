@@ -1,0 +1,63 @@
+"""Home: place your document. In demo mode a panel simulates inserting a card."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+
+from devices.cards.simulated import SimulatedReader
+from kiosk.i18n import Text
+from ui.screens.base import Screen, UiContext, button, clear, label, panel
+
+WELCOME = Text("欢迎使用政务服务自助终端", "Welcome to the government self-service kiosk")
+PLACE_CARD = Text("请将身份证放在下方读卡区", "Please place your ID card on the reader below")
+ONE_VISIT = Text("一件事一次办：一张表单，一次填写，一次办结", "One thing, one visit: one form, filled in once")
+HELP = Text(
+    "需要帮助？请到人工服务窗口，工作人员将为您帮办代办", "Need help? Staff at the service counter will help you"
+)
+SIMULATOR = Text("演示：模拟放置证件", "Demo: simulate placing a card")
+INSERT = Text("放置 {name} 的身份证", "Place {name}'s ID card")
+REMOVE = Text("取走证件", "Take the card away")
+
+
+class HomeScreen(Screen):
+    name = "home"
+    simulated_insert = Signal(int)
+    simulated_remove = Signal()
+
+    def __init__(self, ctx: UiContext, simulator: SimulatedReader | None = None) -> None:
+        super().__init__(ctx)
+        self.simulator = simulator
+
+    def refresh(self) -> None:
+        clear(self.root)
+        self.root.addStretch(1)
+        for text, role in ((WELCOME, "title"), (PLACE_CARD, "title"), (ONE_VISIT, "muted")):
+            widget = label(self.ctx.tr(text), role)
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.root.addWidget(widget)
+        notice = self.ctx.notices.get("home")
+        if notice is not None:
+            warning = label(self.ctx.tr(notice), "error", name="home-notice")
+            warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.root.addWidget(warning)
+        self.root.addStretch(1)
+        if self.simulator is not None:
+            self.root.addWidget(self._simulator_panel(self.simulator))
+        help_label = label(self.ctx.tr(HELP), "muted")
+        help_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.root.addWidget(help_label)
+
+    def _simulator_panel(self, simulator: SimulatedReader) -> QFrame:
+        box = QVBoxLayout()
+        box.addWidget(label(self.ctx.tr(SIMULATOR), "muted"))
+        row = QHBoxLayout()
+        for index, person in enumerate(simulator.people):
+            insert = button(self.ctx.tr(INSERT.format(name=person.masked_name)), f"simulate-insert-{index}")
+            insert.clicked.connect(lambda _checked=False, i=index: self.simulated_insert.emit(i))
+            row.addWidget(insert)
+        remove = button(self.ctx.tr(REMOVE), "simulate-remove")
+        remove.clicked.connect(self.simulated_remove.emit)
+        row.addWidget(remove)
+        box.addLayout(row)
+        return panel(box)

@@ -1,0 +1,59 @@
+"""Identity: who we read, masked, and whether the document is still valid."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from kiosk.i18n import Text
+from kiosk.identity import DOCUMENT_NAMES
+from ui.screens.base import Screen, button, clear, label, panel
+
+HELLO = Text("您好，{name}", "Hello, {name}")
+READ_OK = Text("已读取您的证件信息，并已核验", "Your document has been read and verified")
+DOCUMENT = Text("证件类型：{kind}", "Document: {kind}")
+NUMBER = Text("证件号码：{number}", "Number: {number}")
+VALID = Text("有效期至：{until}", "Valid until: {until}")
+LONG_TERM = Text("长期", "long-term")
+EXPIRED = Text(
+    "您的证件已过期，自助终端无法办理。请到人工窗口，工作人员将为您办理。",
+    "Your document has expired, so this kiosk cannot serve you. Staff at the counter will help you.",
+)
+CONTINUE = Text("继续办理", "Continue")
+TAKE_CARD = Text("您可以取回证件", "You can take your card back now")
+
+
+class IdentityScreen(Screen):
+    name = "identity"
+    proceed = Signal()
+
+    def refresh(self) -> None:
+        clear(self.root)
+        record = self.ctx.session.identity
+        if record is None:
+            return
+        today = self.ctx.session.clock().date()
+        self.root.addWidget(label(self.ctx.tr(HELLO.format(name=record.masked_name)), "title"))
+        self.root.addWidget(label(self.ctx.tr(READ_OK), "badge"))
+        details = QVBoxLayout()
+        until = record.valid_until.isoformat() if record.valid_until else self.ctx.tr(LONG_TERM)
+        for text in (
+            DOCUMENT.format(kind=self.ctx.tr(DOCUMENT_NAMES[record.document_type])),
+            NUMBER.format(number=record.masked_id_number),
+            VALID.format(until=until),
+        ):
+            details.addWidget(label(self.ctx.tr(text)))
+        self.root.addWidget(panel(details))
+        expired = record.is_expired(today)
+        if expired:
+            self.root.addWidget(label(self.ctx.tr(EXPIRED), "error", name="identity-expired"))
+        else:
+            self.root.addWidget(label(self.ctx.tr(TAKE_CARD), "muted"))
+        self.root.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        go = button(self.ctx.tr(CONTINUE), "identity-continue", "primary")
+        go.setEnabled(not expired)
+        go.clicked.connect(self.proceed.emit)
+        row.addWidget(go)
+        self.root.addLayout(row)

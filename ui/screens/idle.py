@@ -1,0 +1,85 @@
+"""The 'are you still there?' overlay: a countdown with one big button to continue (WCAG 2.2.1)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from kiosk.i18n import Text
+from ui.screens.base import UiContext, button, label
+
+STILL_THERE = Text("您还在吗？", "Are you still there?")
+COUNTDOWN = Text(
+    "为保护您的信息，{seconds} 秒后将结束办理并清除您填写的内容。",
+    "To protect your details, this visit ends and your answers are cleared in {seconds} s.",
+)
+CONTINUE = Text("继续办理", "Continue")
+
+
+class IdleOverlay(QFrame):
+    name = "idle-warning"
+    continued = Signal()
+    expired = Signal()
+
+    def __init__(self, ctx: UiContext, seconds: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.seconds = seconds
+        self.remaining = seconds
+        self.setObjectName("idle-overlay")
+        self.setStyleSheet("QFrame#idle-overlay { background: rgba(0, 0, 0, 150); }")
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        outer = QVBoxLayout(self)
+        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card = QFrame()
+        self.card.setObjectName("idle-card")
+        self.card.setProperty("role", "panel")
+        self.card.setMinimumWidth(900)
+        outer.addWidget(self.card)
+        self.box = QVBoxLayout(self.card)
+        self.box.setContentsMargins(48, 40, 48, 40)
+        self.box.setSpacing(24)
+        self.title = label("", "title")
+        self.text = label("", name="idle-countdown")
+        self.go_on = button("", "idle-continue", "primary")
+        self.go_on.clicked.connect(self._continue)
+        for widget in (self.title, self.text, self.go_on):
+            self.box.addWidget(widget)
+        self.hide()
+
+    def start(self) -> None:
+        self.remaining = self.seconds
+        self._render()
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.hide()
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def _render(self) -> None:
+        self.title.setText(self.ctx.tr(STILL_THERE))
+        self.text.setText(self.ctx.tr(COUNTDOWN.format(seconds=self.remaining)))
+        self.go_on.setText(self.ctx.tr(CONTINUE))
+
+    def _tick(self) -> None:
+        self.remaining -= 1
+        if self.remaining <= 0:
+            self.stop()
+            self.expired.emit()
+        else:
+            self._render()
+
+    def _continue(self) -> None:
+        self.stop()
+        self.continued.emit()

@@ -1,0 +1,91 @@
+"""Receipt: the application number, what happens next, and the printout (with reprint)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from devices.printers.base import PrintResult, PrintState
+from kiosk.i18n import Text
+from ui.screens.base import Screen, UiContext, button, clear, label, panel
+
+DONE = Text("申请已受理", "Your application has been received")
+NUMBER = Text("办件编号", "Application number")
+ITEM = Text("{name}：{number}，预计 {date} 前办结", "{name}: {number}, done by {date}")
+PRINTING = Text("正在打印办件凭证…", "Printing your receipt…")
+PRINTED = Text("凭证已打印，请取走", "Your receipt is printed. Please take it.")
+SENT = Text(
+    "凭证已发送到打印机。如未出纸，请点“重新打印”", "Sent to the printer. If nothing came out, tap Print again."
+)
+DELIVERY = {
+    "pending": Text("正在提交至政务服务平台…", "Sending to the government service platform…"),
+    "delivered": Text("已提交至政务服务平台", "Sent to the government service platform"),
+    "queued": Text(
+        "网络暂时中断：申请已安全保存在本机，恢复联网后自动提交，无需再次办理",
+        "The network is down: your application is saved safely and will be sent automatically",
+    ),
+    "attention": Text(
+        "申请需要工作人员核实，请到人工窗口出示办件编号",
+        "Staff need to check your application. Please show this number at the counter",
+    ),
+}
+REPRINT, FINISH = Text("重新打印", "Print again"), Text("完成，退出", "Finish")
+TAKE_CARD = Text("请取回您的证件，祝您生活愉快", "Please take your card. Thank you")
+
+
+class ReceiptScreen(Screen):
+    name = "receipt"
+    reprint_requested = Signal()
+    finished = Signal()
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.print_result: PrintResult | None = None
+        self.delivery = "pending"
+
+    def refresh(self) -> None:
+        clear(self.root)
+        submitted = self.ctx.session.submitted
+        if submitted is None:
+            return
+        receipt = submitted.receipt
+        self.root.addWidget(label(self.ctx.tr(DONE), "title"))
+        box = QVBoxLayout()
+        box.addWidget(label(self.ctx.tr(NUMBER), "muted"))
+        number = label(receipt.application_number, "big-number", name="receipt-number")
+        number.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        box.addWidget(number)
+        for item in receipt.items:
+            text = ITEM.format(name=self.ctx.tr(item.name), number=item.number, date=item.promised_date.isoformat())
+            box.addWidget(label(self.ctx.tr(text)))
+        self.root.addWidget(panel(box))
+        role = {"delivered": "badge", "attention": "error"}.get(self.delivery, "warning")
+        self.root.addWidget(label(self.ctx.tr(DELIVERY[self.delivery]), role, name="receipt-delivery"))
+        self.root.addWidget(label(self._print_text(), self._print_role(), name="receipt-print"))
+        self.root.addWidget(label(self.ctx.tr(TAKE_CARD), "muted"))
+        self.root.addStretch(1)
+        row = QHBoxLayout()
+        reprint = button(self.ctx.tr(REPRINT), "receipt-reprint")
+        reprint.setVisible(self.print_result is not None and self.print_result.state is not PrintState.PRINTED)
+        reprint.clicked.connect(self.reprint_requested.emit)
+        row.addWidget(reprint)
+        row.addStretch(1)
+        finish = button(self.ctx.tr(FINISH), "receipt-finish", "primary")
+        finish.clicked.connect(self.finished.emit)
+        row.addWidget(finish)
+        self.root.addLayout(row)
+
+    def _print_text(self) -> str:
+        result = self.print_result
+        if result is None:
+            return self.ctx.tr(PRINTING)
+        if result.state is PrintState.PRINTED:
+            return self.ctx.tr(PRINTED)
+        if result.state is PrintState.SENT:
+            return self.ctx.tr(SENT)
+        return self.ctx.tr(result.message)
+
+    def _print_role(self) -> str:
+        if self.print_result is None or self.print_result.state is PrintState.PRINTED:
+            return ""
+        return "warning" if self.print_result.state is PrintState.SENT else "error"

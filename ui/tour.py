@@ -1,0 +1,94 @@
+"""``kiosk tour``: every screen, in each language, as PNG files named after the screen.
+
+It walks a fictional visit through the real window with the demo devices and no
+platform (nothing is sent), so reviewers see exactly what citizens see.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtTest import QTest
+
+from devices.printers.base import PrintResult, PrintState
+from kiosk.config import Config
+from kiosk.i18n import LANGUAGES, Language
+from kiosk.sync.client import HttpPlatform
+from ui.bridges import PRINTER_FAILED
+from ui.demo import DEMO_PACKAGE, demo_answers
+from ui.root import Kiosk, application, demo_devices
+from ui.window import KioskWindow
+
+EXPIRED_PERSON = 2
+
+
+def _save(window: KioskWindow, out: Path, name: str, lang: Language, written: list[Path]) -> None:
+    QTest.qWait(20)
+    path = out / f"{name}.{lang}.png"
+    window.grab().save(str(path))
+    written.append(path)
+
+
+def _tour_language(kiosk: Kiosk, out: Path, lang: Language, written: list[Path]) -> None:
+    window = kiosk.window
+    session = kiosk.session
+    window.end_session()
+    window.ctx.lang = lang
+    window.go(window.home)
+    _save(window, out, "home", lang, written)
+
+    session.identify(kiosk.devices.reader.people[EXPIRED_PERSON])  # type: ignore[attr-defined]
+    window.go(window.identity)
+    _save(window, out, "identity-expired", lang, written)
+    session.identify(kiosk.devices.reader.people[0])  # type: ignore[attr-defined]
+    window.go(window.identity)
+    _save(window, out, "identity", lang, written)
+    window.go(window.packages)
+    _save(window, out, "packages", lang, written)
+
+    window.choose_package(DEMO_PACKAGE)
+    window.form.show_errors()
+    _save(window, out, "form-errors", lang, written)
+    answers = demo_answers(session.clock().date())
+    for key, value in answers.items():
+        session.set_answer(key, value)
+    for index, step in enumerate(window.form.steps()):
+        window.form.step_index = index
+        window.form.refresh()
+        _save(window, out, f"form-{step.key}", lang, written)
+    window.go(window.review)
+    _save(window, out, "review", lang, written)
+
+    session.submit()
+    window.receipt.delivery = "delivered"
+    window.receipt.print_result = PrintResult(PrintState.PRINTED)
+    window.go(window.receipt)
+    _save(window, out, "receipt", lang, written)
+    window.receipt.delivery = "queued"
+    window.receipt.print_result = PrintResult(PrintState.FAILED, "failed", PRINTER_FAILED)
+    window.receipt.refresh()
+    _save(window, out, "receipt-offline-print-failed", lang, written)
+    window.idle.start()
+    _save(window, out, "idle-warning", lang, written)
+    window.idle.stop()
+    window.end_session()
+
+
+def run_tour(config: Config, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as state:
+        config = config.with_values(storage__state_dir=state, printer__pdf_dir=state)
+        application()
+        platform = HttpPlatform(config["platform.url"])
+        kiosk = Kiosk(config, demo_devices(config), platform)  # not started: nothing is sent or polled
+        kiosk.window.resize(1920, 1080)
+        kiosk.window.show()
+        try:
+            for lang in LANGUAGES:
+                _tour_language(kiosk, out, lang, written)
+        finally:
+            kiosk.shutdown()
+            platform.close()
+    return written

@@ -1,0 +1,298 @@
+"""The kiosk window: a top bar, the screens, and the flow of one visit between them."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from devices.cards.base import ReadResult, ReadStatus
+from devices.cards.simulated import SimulatedReader
+from devices.printers.base import PrintResult
+from kiosk.documents.receipt import render_receipt
+from kiosk.i18n import Text
+from kiosk.session import CitizenSession
+from kiosk.store import Store
+from kiosk.sync.client import Outcome
+from kiosk.sync.outbox import OutboxWorker
+from ui.bridges import CardWatcher, OutboxBridge, PrintBridge
+from ui.screens.base import Screen, UiContext, button, label
+from ui.screens.form import FormScreen
+from ui.screens.home import HomeScreen
+from ui.screens.identity import IdentityScreen
+from ui.screens.idle import IdleOverlay
+from ui.screens.packages import PackagesScreen
+from ui.screens.receipt import ReceiptScreen
+from ui.screens.review import ReviewScreen
+from ui.style import WINDOW_SIZE
+
+log = logging.getLogger("ui")
+
+TITLE = Text("政务服务自助终端", "Government self-service kiosk")
+OTHER_LANGUAGE = Text("English", "中文")
+END = Text("结束办理", "End")
+UNREADABLE = Text("无法读取证件，请重新放置", "The card could not be read. Please place it again.")
+DELIVERY_WAIT_MS = 6000  # how long the receipt waits for the platform before printing "queued"
+
+_ACTIVITY = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.KeyPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.Wheel,
+}
+
+
+class KioskWindow(QMainWindow):
+    def __init__(
+        self,
+        session: CitizenSession,
+        store: Store,
+        outbox: OutboxWorker,
+        cards: CardWatcher,
+        printing: PrintBridge,
+        outbox_bridge: OutboxBridge,
+        *,
+        hall: Text,
+        lang: str = "zh",
+        idle_timeout_s: int = 120,
+        idle_warning_s: int = 30,
+        simulator: SimulatedReader | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("kiosk-window")
+        self.ctx = UiContext(session, lang="en" if lang == "en" else "zh", demo=simulator is not None)
+        self.store = store
+        self.outbox = outbox
+        self.cards = cards
+        self.printing = printing
+        self.hall = hall
+        self.simulator = simulator
+        self.resize(*WINDOW_SIZE)
+
+        self.home = HomeScreen(self.ctx, simulator)
+        self.identity = IdentityScreen(self.ctx)
+        self.packages = PackagesScreen(self.ctx)
+        self.form = FormScreen(self.ctx)
+        self.review = ReviewScreen(self.ctx)
+        self.receipt = ReceiptScreen(self.ctx)
+        self.screens: list[Screen] = [self.home, self.identity, self.packages, self.form, self.review, self.receipt]
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._top_bar())
+        self.stack = QStackedWidget()
+        for screen in self.screens:
+            self.stack.addWidget(screen)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.idle = IdleOverlay(self.ctx, idle_warning_s, central)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(idle_timeout_s * 1000)
+        self.idle_timer.timeout.connect(self._idle)
+        self.delivery_timer = QTimer(self)
+        self.delivery_timer.setSingleShot(True)
+        self.delivery_timer.setInterval(DELIVERY_WAIT_MS)
+        self.delivery_timer.timeout.connect(lambda: self._delivery_settled("queued"))
+
+        outbox_bridge.setParent(self)
+        self._connect(outbox_bridge)
+        self.go(self.home)
+
+    # -- wiring ------------------------------------------------------------------------------------
+
+    def _top_bar(self) -> QFrame:
+        bar = QFrame()
+        bar.setProperty("role", "topbar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(32, 12, 32, 12)
+        self.bar_title = label("", "title", wrap=False)
+        row.addWidget(self.bar_title, 1)
+        self.language_button = button("", "toggle-language")
+        self.language_button.clicked.connect(self.toggle_language)
+        row.addWidget(self.language_button)
+        self.end_button = button("", "end-session")
+        self.end_button.clicked.connect(self.end_session)
+        row.addWidget(self.end_button)
+        return bar
+
+    def _connect(self, outbox_bridge: OutboxBridge) -> None:
+        self.cards.card_read.connect(self.on_card_read)
+        self.printing.finished.connect(self.on_printed)
+        outbox_bridge.changed.connect(self.on_outbox)
+        self.home.simulated_insert.connect(self.simulate_insert)
+        self.home.simulated_remove.connect(self.simulate_remove)
+        self.identity.proceed.connect(lambda: self.go(self.packages))
+        self.packages.chosen.connect(self.choose_package)
+        self.form.completed.connect(lambda: self.go(self.review))
+        self.form.back_out.connect(lambda: self.go(self.packages))
+        self.review.edit_requested.connect(self.edit_form)
+        self.review.submit_requested.connect(self.submit)
+        self.receipt.reprint_requested.connect(self.print_receipt)
+        self.receipt.finished.connect(self.end_session)
+        self.idle.continued.connect(self.touch)
+        self.idle.expired.connect(self.end_session)
+        if self.simulator is not None:
+            for index in range(len(self.simulator.people)):
+                shortcut = QShortcut(QKeySequence(f"F{index + 1}"), self)
+                shortcut.activated.connect(lambda i=index: self.simulate_insert(i))
+            QShortcut(QKeySequence("F9"), self).activated.connect(self.simulate_remove)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    # -- navigation --------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    def go(self, screen: Screen) -> None:
+        screen.enter()
+        self.stack.setCurrentWidget(screen)
+        self._refresh_bar()
+        self.touch()
+
+    def _refresh_bar(self) -> None:
+        self.bar_title.setText(f"{self.ctx.tr(TITLE)} · {self.ctx.tr(self.hall)}")
+        self.language_button.setText(self.ctx.tr(OTHER_LANGUAGE))
+        self.end_button.setText(self.ctx.tr(END))
+        self.end_button.setVisible(self.ctx.session.active)
+
+    def toggle_language(self) -> None:
+        self.ctx.lang = "en" if self.ctx.lang == "zh" else "zh"
+        self.current.refresh()
+        self._refresh_bar()
+        if self.idle.active:
+            self.idle.start()
+
+    # -- idle and privacy --------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and not self.idle.active:
+            self.touch()
+        return False
+
+    def touch(self) -> None:
+        """Activity: restart the idle clock while a citizen is being served."""
+        if self.ctx.session.active:
+            self.idle_timer.start()
+        else:
+            self.idle_timer.stop()
+
+    def _idle(self) -> None:
+        if self.ctx.session.active:
+            self.idle.start()
+
+    def end_session(self) -> None:
+        """Wipe everything the citizen left: session, screens, notices, pending timers."""
+        self.idle.stop()
+        self.delivery_timer.stop()
+        self.ctx.session.reset()
+        self.ctx.notices.clear()
+        self.receipt.print_result = None
+        self.receipt.delivery = "pending"
+        for screen in self.screens:
+            screen.refresh()
+        self.go(self.home)
+        log.info("visit ended; session data cleared")
+
+    # -- the visit ---------------------------------------------------------------------------------
+
+    def on_card_read(self, result: ReadResult) -> None:
+        if self.ctx.session.active:
+            return  # a card left on the reader mid-visit is not a new citizen
+        if not result.ok or result.record is None:
+            if result.status is not ReadStatus.NO_CARD:
+                self.ctx.notices["home"] = UNREADABLE
+                log.info("card not read: %s %s", result.status, result.detail)
+            self.go(self.home)
+            return
+        self.ctx.notices.clear()
+        self.ctx.session.identify(result.record)
+        self.go(self.identity)
+
+    def simulate_insert(self, index: int) -> None:
+        if self.simulator is not None:
+            self.simulator.insert(index)
+            self.cards.poll_now()
+
+    def simulate_remove(self) -> None:
+        if self.simulator is not None:
+            self.simulator.remove()
+            self.cards.poll_now()
+
+    def choose_package(self, code: str) -> None:
+        self.ctx.session.choose(code)
+        self.form.step_index = 0
+        self.go(self.form)
+
+    def edit_form(self) -> None:
+        self.form.step_index = 0
+        self.go(self.form)
+
+    def submit(self) -> None:
+        submitted = self.ctx.session.submit()
+        self.receipt.print_result = None
+        self.receipt.delivery = "pending"
+        self.go(self.receipt)
+        self.outbox.kick()
+        self.delivery_timer.start()
+        log.info("application %s submitted at the kiosk", submitted.number)
+
+    def on_outbox(self, uuid: str, outcome: str) -> None:
+        submitted = self.ctx.session.submitted
+        if submitted is None or submitted.uuid != uuid or not self.delivery_timer.isActive():
+            return
+        settled = {
+            Outcome.DELIVERED.value: "delivered",
+            Outcome.ATTENTION.value: "attention",
+        }.get(outcome, "queued")
+        self._delivery_settled(settled)
+
+    def _delivery_settled(self, state: str) -> None:
+        self.delivery_timer.stop()
+        submitted = self.ctx.session.submitted
+        if submitted is None:
+            return
+        self.receipt.delivery = state
+        if state == "delivered":
+            self.ctx.session.submitted = dataclasses.replace(
+                submitted, receipt=dataclasses.replace(submitted.receipt, submitted=True)
+            )
+        self.receipt.refresh()
+        self.print_receipt()
+
+    def print_receipt(self) -> None:
+        submitted = self.ctx.session.submitted
+        if submitted is None:
+            return
+        self.receipt.print_result = None
+        self.receipt.refresh()
+        pdf = render_receipt(submitted.receipt, self.ctx.lang)
+        self.printing.print_pdf(submitted.uuid, pdf, f"receipt-{submitted.number}")
+
+    def on_printed(self, uuid: object, result: PrintResult) -> None:
+        self.store.record_print(
+            str(uuid), "receipt", self.printing.printer.name, result.state.value, result.reason,
+            dt.datetime.now(dt.UTC),
+        )
+        submitted = self.ctx.session.submitted
+        if submitted is not None and submitted.uuid == uuid:
+            self.receipt.print_result = result
+            self.receipt.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().closeEvent(event)
