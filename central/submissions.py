@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -159,20 +159,28 @@ class Applications:
             known = self._known(submission, digest)
             if known is None:
                 raise
+            log.info("application %s: a concurrent duplicate, settled by the database", submission.number)
             return known
         log.info("application %s received with %d items", application.number, len(parts))
         return Accepted(to_result(application), created=True)
 
     def _known(self, submission: Submission, digest: str) -> Accepted | Rejected | None:
+        """The answer for a uuid or number already stored, or None for a new application."""
         with self.sessions() as session:
-            stored = session.get(Application, submission.uuid, options=[selectinload(Application.items)])
-            if stored is not None:
-                if stored.body_sha256 == digest:
-                    return Accepted(to_result(stored), created=False)
-                return Rejected.because(409, "conflict", CHANGED_BODY)
-            if session.scalar(select(Application.uuid).where(Application.number == submission.number)):
-                return Rejected.because(409, "conflict", NUMBER_TAKEN)
-        return None
+            # One statement, so a commit between two lookups cannot make a replay look like a conflict.
+            matches = session.scalars(
+                select(Application)
+                .where(or_(Application.uuid == submission.uuid, Application.number == submission.number))
+                .options(selectinload(Application.items))
+            ).all()
+        if not matches:
+            return None
+        same = [a for a in matches if a.uuid == submission.uuid]
+        if not same:
+            return Rejected.because(409, "conflict", NUMBER_TAKEN)
+        if same[0].body_sha256 != digest:
+            return Rejected.because(409, "conflict", CHANGED_BODY)
+        return Accepted(to_result(same[0]), created=False)
 
     def find(self, number: str) -> ApplicationResult | None:
         """The application with this number, or the one holding the item application with it."""

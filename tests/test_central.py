@@ -24,11 +24,13 @@ import requests
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from central.db import Application, Base, ItemApplication, make_engine
 from central.errors import InternalErrors
-from central.migrate import migrate
+from central.migrate import migrate, upgrade
+from central.schemas import Submission
+from central.submissions import Accepted, Applications, Rejected
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import FieldSpec, FieldType, load_catalogue
 from kiosk.forms.engine import CombinedForm
@@ -409,6 +411,41 @@ def test_an_unhandled_error_is_a_bare_500_logged_without_the_request(caplog: pyt
     assert json.loads(b"".join(m.get("body", b"") for m in sent[1:])) == {"error": "internal"}
     assert "RuntimeError: broken on purpose" in caplog.text
     assert "张三" not in caplog.text
+
+
+class RacingApplications(Applications):
+    """Misses the stored application on its first look, as a request that lost a race would."""
+
+    looked = False
+
+    def _known(self, submission: Submission, digest: str) -> Accepted | Rejected | None:
+        if not self.looked:
+            self.looked = True
+            return None
+        return super()._known(submission, digest)
+
+
+def test_a_lost_race_is_settled_by_the_unique_constraints(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'central.db'}")
+    try:
+        upgrade(engine)
+        sessions = sessionmaker(engine, expire_on_commit=False)
+        body = envelope(birth_answers())
+        first = Applications(sessions, CATALOGUE).receive(Submission.model_validate(body))
+        assert isinstance(first, Accepted) and first.created
+
+        replay = RacingApplications(sessions, CATALOGUE).receive(Submission.model_validate(body))
+        assert isinstance(replay, Accepted) and not replay.created
+        assert replay.result == first.result
+
+        same_number = body | {"uuid": str(uuidlib.uuid4())}
+        conflict = RacingApplications(sessions, CATALOGUE).receive(Submission.model_validate(same_number))
+        assert isinstance(conflict, Rejected)
+        assert (conflict.status, conflict.body["error"]) == (409, "conflict")
+        with Session(engine) as session:
+            assert session.scalar(select(func.count()).select_from(Application)) == 1
+    finally:
+        engine.dispose()
 
 
 # -- the database ----------------------------------------------------------------------------------

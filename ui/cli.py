@@ -64,11 +64,15 @@ def _run(args: argparse.Namespace) -> int:
         raise SetupError("no display: set DISPLAY (or QT_QPA_PLATFORM), or use `kiosk demo` off screen")
     config = _load(args)
 
+    from ui.qtlog import route_qt_messages
     from ui.root import Kiosk, application, production_devices, production_platform
+    from ui.watchdog import start_watchdog
 
+    route_qt_messages()
     app = application(sys.argv[:1])
     kiosk = Kiosk(config, production_devices(config), production_platform(config))
     kiosk.start()
+    start_watchdog(kiosk.window)
     if args.windowed or not config["ui.fullscreen"]:
         kiosk.window.show()
     else:
@@ -81,15 +85,19 @@ def _run(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from ui.demo import run_demo
+    from ui.qtlog import route_qt_messages
 
+    route_qt_messages()
     config = load_config(args.config)
     return run_demo(config, args.out, windowed=args.windowed, on_screen=has_display())
 
 
 def _tour(args: argparse.Namespace) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from ui.qtlog import route_qt_messages
     from ui.tour import run_tour
 
+    route_qt_messages()
     config = load_config(args.config)
     written = run_tour(config, args.out)
     print(f"kiosk tour: {len(written)} screens written to {args.out}")

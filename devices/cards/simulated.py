@@ -58,6 +58,8 @@ class _SimulatedSession(DocumentSession):
 
     def read(self) -> ReadResult:
         record = self._reader.inserted
+        if self._reader.damaged:
+            return ReadResult(ReadStatus.UNREADABLE, detail="simulated damaged card")
         if record is None:
             return ReadResult(ReadStatus.REMOVED, detail="card removed during the read")
         return ReadResult(ReadStatus.OK, record)
@@ -72,6 +74,7 @@ class SimulatedReader(CardReader):
     def __init__(self, people: tuple[IdentityRecord, ...] = DEMO_PEOPLE) -> None:
         self.people = people
         self._inserted: IdentityRecord | None = None
+        self._damaged = False
         self._lock = threading.Lock()
 
     @property
@@ -79,19 +82,33 @@ class SimulatedReader(CardReader):
         with self._lock:
             return self._inserted
 
+    @property
+    def damaged(self) -> bool:
+        with self._lock:
+            return self._damaged
+
     def insert(self, person: int | IdentityRecord = 0) -> None:
         with self._lock:
             self._inserted = self.people[person] if isinstance(person, int) else person
+            self._damaged = False
+
+    def insert_damaged(self) -> None:
+        """A card whose chip does not answer, to practise the error path."""
+        with self._lock:
+            self._inserted = None
+            self._damaged = True
 
     def remove(self) -> None:
         with self._lock:
             self._inserted = None
+            self._damaged = False
 
     def available(self) -> bool:
         return True
 
     def card_present(self) -> bool:
-        return self.inserted is not None
+        with self._lock:
+            return self._inserted is not None or self._damaged
 
     def open(self) -> DocumentSession | ReadResult:
         if self.inserted is None:

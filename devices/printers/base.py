@@ -9,6 +9,8 @@ from pathlib import Path
 
 from kiosk.i18n import Text
 
+NO_MESSAGE = Text("", "")
+
 
 class PrintState(StrEnum):
     PRINTED = "printed"  # the backend confirmed the job completed
@@ -27,14 +29,14 @@ class PrinterHealth(StrEnum):
 class PrinterStatus:
     health: PrinterHealth
     reasons: tuple[str, ...] = ()
-    message: Text = Text("", "")
+    message: Text = NO_MESSAGE
 
 
 @dataclass(frozen=True)
 class PrintResult:
     state: PrintState
     reason: str = ""  # machine-readable, e.g. "paused", "not_found", "timeout"
-    message: Text = Text("", "")  # what the citizen is told
+    message: Text = NO_MESSAGE  # what the citizen is told
     job_ref: str | None = None
     output: Path | None = None  # where a file backend wrote the document
 
