@@ -19,9 +19,9 @@ from central.db import make_engine
 from central.migrate import upgrade
 from central.schemas import ApplicationResult, ErrorBody, Health, InvalidBody, Submission
 from central.submissions import NOT_FOUND, Applications, Rejected, text_json
-from kiosk import __version__
 from kiosk.catalogue import Catalogue, CatalogueError, parse_catalogue
 
+API_VERSION = "1"  # of the API under /v1/, not of the software
 MAX_BODY_BYTES = 1024 * 1024
 
 
@@ -67,7 +67,7 @@ def create_app(db_url: str, catalogue_path: Path) -> FastAPI:
     app = FastAPI(
         title="kiosk-central",
         summary="The platform behind the 一件事一次办 kiosks",
-        version=__version__,
+        version=API_VERSION,
         docs_url=None,  # the documentation pages load scripts from the internet
         redoc_url=None,
         lifespan=lifespan,

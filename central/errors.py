@@ -41,10 +41,13 @@ class InternalErrors:
 
         try:
             await self.app(scope, receive, tracked_send)
+        except HTTPException:
+            raise  # a status for an outer layer to send, such as the body limit's 413
         except Exception:
+            if started:
+                raise  # too late to answer 500; also how the body limit says it has sent its 413
             log.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
-            if not started:
-                await JSONResponse({"error": "internal"}, status_code=500)(scope, receive, send)
+            await JSONResponse({"error": "internal"}, status_code=500)(scope, receive, send)
 
 
 async def malformed(_request: Request, exc: Exception) -> JSONResponse:

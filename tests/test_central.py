@@ -334,6 +334,12 @@ def test_a_malformed_body_is_rejected_without_echoing_it(server: Server) -> None
     assert ["body", "submitted_at"] in locations and ["body", "note"] in locations
 
 
+def test_an_oversized_body_is_refused(server: Server) -> None:
+    body = envelope(birth_answers({"child.birth_place": "医" * 400_000}))
+    response = post(server, body)
+    assert response.status_code == 413
+
+
 def test_lookup_by_application_or_item_number_gives_the_result_without_answers(server: Server) -> None:
     body = envelope(birth_answers())
     created = post(server, body).json()

@@ -48,17 +48,21 @@ def test_pdf_file_printer_keeps_files_inside_its_dir(tmp_path: Path, title: str)
     assert not result.output.name.startswith(".")
 
 
-@pytest.mark.parametrize("where", ["under_a_file", "missing"])
-def test_pdf_file_printer_reports_an_unusable_dir(tmp_path: Path, where: str) -> None:
+def test_pdf_file_printer_reports_an_unusable_dir(tmp_path: Path) -> None:
     # Tests run as root, where chmod does not stop writes: a path under a regular file does.
     (tmp_path / "afile").write_text("not a directory")
-    out_dir = tmp_path / "afile" / "sub" if where == "under_a_file" else tmp_path / "missing"
-    printer = PdfFilePrinter(out_dir)
+    printer = PdfFilePrinter(tmp_path / "afile" / "sub")
     result = printer.print_pdf(b"%PDF", "receipt")
     assert (result.state, result.reason, result.output) == (PrintState.FAILED, "write_failed", None)
     assert result.message.zh and result.message.en
     assert printer.status().health is PrinterHealth.ERROR
-    assert not (tmp_path / "missing").exists()
+
+
+def test_pdf_file_printer_creates_a_missing_dir(tmp_path: Path) -> None:
+    printer = PdfFilePrinter(tmp_path / "new" / "prints")
+    result = printer.print_pdf(b"%PDF", "receipt")
+    assert result.state is PrintState.PRINTED and result.output == tmp_path / "new" / "prints" / "receipt.pdf"
+    assert printer.status().health is PrinterHealth.OK
 
 
 # --- CupsPrinter without cupsd ------------------------------------------------------------------

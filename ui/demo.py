@@ -121,9 +121,16 @@ class Journey:
         from PySide6.QtTest import QTest
         from PySide6.QtWidgets import QAbstractButton, QCheckBox
 
-        widget = self.window.findChild(QAbstractButton, name)
-        if widget is None or not widget.isVisible():
-            raise JourneyError(f"demo journey: no visible button {name!r} on screen {self.window.current.name!r}")
+        def visible_button() -> QAbstractButton | None:
+            widget = self.window.findChild(QAbstractButton, name)
+            return widget if widget is not None and widget.isVisible() else None
+
+        try:
+            self.wait_for(f"button {name!r}", lambda: visible_button() is not None, timeout_s=5)
+        except JourneyError:
+            raise JourneyError(f"demo journey: no button {name!r} on screen {self.window.current.name!r}") from None
+        widget = visible_button()
+        assert widget is not None
         if isinstance(widget, QCheckBox):  # tap the box itself, not the empty space right of its text
             QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
         else:

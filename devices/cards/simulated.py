@@ -111,6 +111,6 @@ class SimulatedReader(CardReader):
             return self._inserted is not None or self._damaged
 
     def open(self) -> DocumentSession | ReadResult:
-        if self.inserted is None:
+        if not self.card_present():
             return ReadResult(ReadStatus.NO_CARD)
         return _SimulatedSession(self)

@@ -27,13 +27,15 @@ def safe_stem(title: str) -> str:
 
 
 class PdfFilePrinter(Printer):
-    """Writes ``<out_dir>/<safe title>.pdf`` atomically, adding -2, -3, … rather than overwrite."""
+    """Writes ``<out_dir>/<safe title>.pdf`` atomically (creating the directory), never overwriting."""
 
     def __init__(self, out_dir: Path, name: str = "pdf-file") -> None:
         self.out_dir = out_dir
         self.name = name
 
     def status(self) -> PrinterStatus:
+        with contextlib.suppress(OSError):
+            self.out_dir.mkdir(parents=True, exist_ok=True)
         if self.out_dir.is_dir() and os.access(self.out_dir, os.W_OK | os.X_OK):
             return PrinterStatus(PrinterHealth.OK)
         return PrinterStatus(PrinterHealth.ERROR, ("not_writable",), WRITE_FAILED)
@@ -46,6 +48,7 @@ class PdfFilePrinter(Printer):
         return PrintResult(PrintState.PRINTED, message=SAVED, job_ref=path.name, output=path)
 
     def _write(self, pdf: bytes, stem: str) -> Path:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=self.out_dir)
         tmp = Path(tmp_name)
         try:

@@ -50,6 +50,7 @@ def clear(layout: QLayout) -> None:
         widget = item.widget()
         if widget is not None:
             widget.hide()
+            widget.setParent(None)  # out of the window at once, not at the next event loop turn
             widget.deleteLater()
         else:
             child = item.layout()

@@ -1,0 +1,270 @@
+"""The kiosk window under pytest-qt, offscreen, with the simulated card and real platform/printer code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from devices.printers.base import PrintState
+from devices.printers.pdf_file import PdfFilePrinter
+from kiosk.assets import DEMO_CATALOGUE
+from kiosk.config import load_config
+from kiosk.sync.client import HttpPlatform
+from ui.central_process import CentralProcess, free_port
+from ui.demo import DEMO_PACKAGE, Journey, demo_answers
+from ui.root import Devices, Kiosk, application, demo_devices
+from ui.widgets.fields import TextEditor
+
+MOTHER, EXPIRED = 0, 2
+
+
+@pytest.fixture(scope="module")
+def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralProcess]:
+    root = tmp_path_factory.mktemp("central")
+    with CentralProcess(root / "central.db", DEMO_CATALOGUE, root / "central.log") as process:
+        yield process
+
+
+def build(qtbot: QtBot, tmp_path: Path, platform_url: str, printer_dir: Path | None = None) -> Iterator[Kiosk]:
+    config = load_config().with_values(
+        storage__state_dir=str(tmp_path / "state"),
+        printer__pdf_dir=str(tmp_path / "prints"),
+        platform__url=platform_url,
+    )
+    application()
+    devices = demo_devices(config)
+    if printer_dir is not None:
+        devices = Devices(devices.reader, PdfFilePrinter(printer_dir))
+    platform = HttpPlatform(platform_url, timeout_s=5)
+    kiosk = Kiosk(config, devices, platform)
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    kiosk.start()
+    yield kiosk
+    kiosk.shutdown()
+    platform.close()
+
+
+@pytest.fixture
+def online(qtbot: QtBot, tmp_path: Path, central: CentralProcess) -> Iterator[Kiosk]:
+    yield from build(qtbot, tmp_path, central.url)
+
+
+@pytest.fixture
+def offline(qtbot: QtBot, tmp_path: Path) -> Iterator[Kiosk]:
+    yield from build(qtbot, tmp_path, f"http://127.0.0.1:{free_port()}")  # nothing listens there
+
+
+def insert_card(qtbot: QtBot, kiosk: Kiosk, person: int) -> None:
+    qtbot.mouseClick(kiosk.window.findChild(QAbstractButton, f"simulate-insert-{person}"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.window.current is kiosk.window.identity)
+
+
+def fill_to_review(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window = kiosk.window
+    insert_card(qtbot, kiosk, MOTHER)
+    journey = Journey(kiosk, Path("."))
+    journey.click("identity-continue")
+    journey.click(f"package-{DEMO_PACKAGE}")
+    answers = demo_answers(kiosk.session.clock().date())
+    while window.current is window.form:
+        journey.fill_step(answers)
+        journey.click("form-next")
+        assert not window.form.summary.isVisible()
+    assert window.current is window.review
+
+
+def visible_texts(root: QWidget) -> str:
+    """Everything a passer-by could read on the window."""
+    parts = [w.text() for w in root.findChildren(QLabel) if w.isVisible()]
+    parts += [w.text() for w in root.findChildren(QLineEdit) if w.isVisible()]
+    parts += [w.text() for w in root.findChildren(QAbstractButton) if w.isVisible()]
+    return "\n".join(parts)
+
+
+def test_whole_visit_reaches_the_platform_once_and_prints(qtbot: QtBot, online: Kiosk, central: CentralProcess) -> None:
+    window = online.window
+    fill_to_review(qtbot, online)
+    assert "HUKOU" not in [w.objectName().removeprefix("bring-") for w in window.findChildren(QLabel)]
+    assert window.findChild(QLabel, "no-need-HUKOU") is not None  # e-licence: no need to bring
+    assert window.findChild(QLabel, "bring-BIRTH_RECORD") is not None
+    qtbot.mouseClick(window.findChild(QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.receipt.print_result is not None, timeout=30_000)
+
+    submitted = online.session.submitted
+    assert submitted is not None
+    assert window.receipt.delivery == "delivered"
+    assert window.findChild(QLabel, "receipt-number").text() == submitted.number
+    status = requests.get(f"{central.url}/v1/applications/{submitted.number}", timeout=5)
+    assert status.status_code == 200
+    assert [i["number"] for i in status.json()["items"]] == [i.number for i in submitted.receipt.items]
+    stored = online.store.application(submitted.uuid)
+    assert stored is not None and stored.state == "delivered" and not stored.has_payload
+    result = window.receipt.print_result
+    assert result is not None and result.state is PrintState.PRINTED and result.output is not None
+    assert result.output.read_bytes().startswith(b"%PDF")
+    assert [p.state for p in online.store.prints_for(submitted.uuid)] == ["printed"]
+    assert online.session.submit() is submitted  # a second tap makes no second application
+
+
+def test_offline_visit_is_saved_queued_and_still_printed(qtbot: QtBot, offline: Kiosk) -> None:
+    window = offline.window
+    fill_to_review(qtbot, offline)
+    qtbot.mouseClick(window.findChild(QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.receipt.print_result is not None, timeout=30_000)
+    submitted = offline.session.submitted
+    assert submitted is not None
+    assert window.receipt.delivery == "queued"
+    assert "自动提交" in window.findChild(QLabel, "receipt-delivery").text()
+    stored = offline.store.application(submitted.uuid)
+    assert stored is not None and stored.state == "queued" and stored.has_payload
+    assert offline.store.pending_count() == 1
+    assert not submitted.receipt.submitted  # the printed receipt says it is queued
+
+
+def test_expired_document_cannot_continue(qtbot: QtBot, offline: Kiosk) -> None:
+    insert_card(qtbot, offline, EXPIRED)
+    window = offline.window
+    assert window.findChild(QLabel, "identity-expired").isVisible()
+    assert not window.findChild(QAbstractButton, "identity-continue").isEnabled()
+
+
+def test_damaged_card_says_so_on_the_home_screen(qtbot: QtBot, offline: Kiosk) -> None:
+    reader = offline.devices.reader
+    reader.insert_damaged()  # type: ignore[attr-defined]
+    offline.cards.poll_now()
+    qtbot.waitUntil(lambda: offline.window.findChild(QLabel, "home-notice") is not None)
+    assert "无法读取" in offline.window.findChild(QLabel, "home-notice").text()
+    assert not offline.session.active
+
+
+def test_document_values_are_locked_and_show_their_source(qtbot: QtBot, offline: Kiosk) -> None:
+    insert_card(qtbot, offline, MOTHER)
+    journey = Journey(offline, Path("."))
+    journey.click("identity-continue")
+    journey.click(f"package-{DEMO_PACKAGE}")
+    editor = offline.window.form.editors["applicant.name"]
+    assert isinstance(editor, TextEditor)
+    assert editor.edit.isReadOnly() and editor.edit.text() == "李晓梅"
+    assert editor.badge is not None and "身份证" in editor.badge.text()
+    id_editor = offline.window.form.editors["applicant.id_number"]
+    assert isinstance(id_editor, TextEditor) and "*" in id_editor.edit.text()  # masked on screen
+
+
+def test_empty_step_is_refused_with_text_messages(qtbot: QtBot, offline: Kiosk) -> None:
+    insert_card(qtbot, offline, MOTHER)
+    journey = Journey(offline, Path("."))
+    journey.click("identity-continue")
+    journey.click(f"package-{DEMO_PACKAGE}")
+    journey.click("form-next")  # applicant step: all from the card, passes
+    journey.click("form-next")  # contact step: mobile missing
+    window = offline.window
+    assert window.current is window.form and window.form.current_step().key == "contact"
+    error = window.findChild(QLabel, "error-contact.mobile")
+    assert error.isVisible() and error.text() == "此项必填"
+    assert window.findChild(QLabel, "form-errors").isVisible()
+
+
+def test_a_choice_shows_and_hides_a_dependent_field(qtbot: QtBot, offline: Kiosk) -> None:
+    insert_card(qtbot, offline, MOTHER)
+    journey = Journey(offline, Path("."))
+    journey.click("identity-continue")
+    journey.click(f"package-{DEMO_PACKAGE}")
+    form = offline.window.form
+    form.step_index = [s.key for s in form.steps()].index("child")
+    form.refresh()
+    journey.click("field-child.same_ethnicity-yes")
+    assert "child.ethnicity" not in form.editors
+    journey.click("field-child.same_ethnicity-no")
+    assert "child.ethnicity" in form.editors
+    form.editors["child.ethnicity"].findChild(QLineEdit).insert("土家")
+    journey.click("field-child.same_ethnicity-yes")
+    assert "child.ethnicity" not in offline.session.form.effective(offline.session.answers)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("how", ["end-button", "idle-timeout"])
+def test_ending_a_visit_leaves_nothing_of_the_citizen(qtbot: QtBot, offline: Kiosk, how: str) -> None:
+    window = offline.window
+    fill_to_review(qtbot, offline)
+    person = offline.devices.reader.people[MOTHER]  # type: ignore[attr-defined]
+    assert person.name in visible_texts(window)
+    offline.devices.reader.remove()  # type: ignore[attr-defined]
+    if how == "end-button":
+        qtbot.mouseClick(window.findChild(QAbstractButton, "end-session"), Qt.MouseButton.LeftButton)
+    else:
+        window.idle.seconds = 1
+        window.idle_timer.setInterval(10)
+        window.touch()
+        qtbot.waitUntil(lambda: window.idle.active)
+        assert window.findChild(QLabel, "idle-countdown").isVisible()
+        qtbot.waitUntil(lambda: window.current is window.home, timeout=5000)
+    assert window.current is window.home
+    assert not offline.session.active and offline.session.answers == {}
+    texts = visible_texts(window)
+    for secret in (person.name, person.id_number, person.address, "王小禾", "13807310000"):
+        assert secret not in texts
+    for screen in window.screens:
+        screen_texts = "\n".join(w.text() for w in screen.findChildren(QLabel))
+        assert person.name not in screen_texts and "王小禾" not in screen_texts
+
+
+def test_idle_warning_can_be_dismissed(qtbot: QtBot, offline: Kiosk) -> None:
+    window = offline.window
+    insert_card(qtbot, offline, MOTHER)
+    window.idle_timer.setInterval(10)
+    window.touch()
+    qtbot.waitUntil(lambda: window.idle.active)
+    qtbot.mouseClick(window.findChild(QAbstractButton, "idle-continue"), Qt.MouseButton.LeftButton)
+    assert not window.idle.active and window.current is window.identity and offline.session.active
+
+
+def test_language_switch_translates_the_screen(qtbot: QtBot, offline: Kiosk) -> None:
+    window = offline.window
+    assert "请将身份证" in visible_texts(window)
+    qtbot.mouseClick(window.findChild(QAbstractButton, "toggle-language"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Please place your ID card" in visible_texts(window))
+    assert "请将身份证" not in visible_texts(window)
+
+
+@pytest.fixture
+def broken_printer(qtbot: QtBot, tmp_path: Path) -> Iterator[Kiosk]:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    yield from build(qtbot, tmp_path, f"http://127.0.0.1:{free_port()}", printer_dir=blocker / "prints")
+
+
+def test_printer_failure_keeps_the_application_and_offers_reprint(qtbot: QtBot, broken_printer: Kiosk) -> None:
+    kiosk = broken_printer
+    window = kiosk.window
+    fill_to_review(qtbot, kiosk)
+    qtbot.mouseClick(window.findChild(QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.receipt.print_result is not None, timeout=30_000)
+    result = window.receipt.print_result
+    assert result is not None and result.state is PrintState.FAILED
+    reprint = window.findChild(QAbstractButton, "receipt-reprint")
+    qtbot.waitUntil(reprint.isVisible)
+    assert window.findChild(QLabel, "receipt-print").text() == result.message.zh
+    submitted = kiosk.session.submitted
+    assert submitted is not None
+    stored = kiosk.store.application(submitted.uuid)
+    assert stored is not None and stored.has_payload  # the application is untouched
+    qtbot.mouseClick(reprint, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(kiosk.store.prints_for(submitted.uuid)) == 2)
+    assert {p.state for p in kiosk.store.prints_for(submitted.uuid)} == {"failed"}
+
+
+def test_receipt_dates_use_working_days(qtbot: QtBot, offline: Kiosk) -> None:
+    fill_to_review(qtbot, offline)
+    qtbot.mouseClick(offline.window.findChild(QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
+    submitted = offline.session.submitted
+    assert submitted is not None
+    for item in submitted.receipt.items:
+        assert item.promised_date.weekday() < 5
+        assert item.promised_date > submitted.receipt.issued_at.date()
