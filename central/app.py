@@ -11,7 +11,6 @@ from fastapi import FastAPI, Header
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.orm import sessionmaker
 from starlette.exceptions import HTTPException
 
 from central import errors
@@ -56,7 +55,7 @@ def create_app(db_url: str, catalogue_path: Path) -> FastAPI:
     bundle, catalogue = read_bundle(catalogue_path)
     engine = make_engine(db_url)
     upgrade(engine)
-    applications = Applications(sessionmaker(engine, expire_on_commit=False), catalogue)
+    applications = Applications(engine, catalogue)
     etag = f'"{catalogue.digest}"'
 
     @asynccontextmanager

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import selectinload, sessionmaker
 
 from central.db import RECEIVED, Application, ItemApplication
 from central.schemas import ApplicationResult, ItemResult, Submission
@@ -93,13 +94,9 @@ def _utc_now() -> dt.datetime:
 class Applications:
     """The applications the platform holds, validated against one catalogue."""
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        catalogue: Catalogue,
-        clock: Callable[[], dt.datetime] = _utc_now,
-    ) -> None:
-        self.sessions = sessions
+    def __init__(self, engine: Engine, catalogue: Catalogue, clock: Callable[[], dt.datetime] = _utc_now) -> None:
+        # Results are built from rows after their session has closed, so they must not expire.
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
         self.catalogue = catalogue
         self.clock = clock
 

@@ -24,7 +24,7 @@ import requests
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, selectinload
 
 from central.db import Application, Base, ItemApplication, make_engine
 from central.errors import InternalErrors
@@ -435,17 +435,16 @@ def test_a_lost_race_is_settled_by_the_unique_constraints(tmp_path: Path) -> Non
     engine = make_engine(f"sqlite:///{tmp_path / 'central.db'}")
     try:
         upgrade(engine)
-        sessions = sessionmaker(engine, expire_on_commit=False)
         body = envelope(birth_answers())
-        first = Applications(sessions, CATALOGUE).receive(Submission.model_validate(body))
+        first = Applications(engine, CATALOGUE).receive(Submission.model_validate(body))
         assert isinstance(first, Accepted) and first.created
 
-        replay = RacingApplications(sessions, CATALOGUE).receive(Submission.model_validate(body))
+        replay = RacingApplications(engine, CATALOGUE).receive(Submission.model_validate(body))
         assert isinstance(replay, Accepted) and not replay.created
         assert replay.result == first.result
 
         same_number = body | {"uuid": str(uuidlib.uuid4())}
-        conflict = RacingApplications(sessions, CATALOGUE).receive(Submission.model_validate(same_number))
+        conflict = RacingApplications(engine, CATALOGUE).receive(Submission.model_validate(same_number))
         assert isinstance(conflict, Rejected)
         assert (conflict.status, conflict.body["error"]) == (409, "conflict")
         with Session(engine) as session:

@@ -55,7 +55,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _load(args: argparse.Namespace) -> Config:
     config = load_config(args.config)
-    init_logging(config.state_dir / "logs", config["log.level"])
+    try:
+        init_logging(config.state_dir / "logs", config["log.level"])
+    except OSError as exc:
+        raise SetupError(f"state directory {config.state_dir} is not writable ({exc.strerror})") from None
     return config
 
 

@@ -1,0 +1,67 @@
+"""The import direction: ui → kiosk, devices; devices → kiosk; central → kiosk (a few modules); kiosk → none."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+OURS = ("kiosk", "ui", "devices", "central")
+ALLOWED = {
+    "kiosk": {"kiosk"},
+    "devices": {"kiosk", "devices"},
+    "ui": {"kiosk", "devices", "ui"},
+    "central": {"kiosk", "central"},
+}
+CENTRAL_MAY_USE = {"kiosk.catalogue", "kiosk.forms", "kiosk.i18n", "kiosk.identity", "kiosk.workdays", "kiosk.assets"}
+QT = ("PySide6", "shiboken6")
+
+
+def imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append(node.module)
+    return names
+
+
+def modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("package", OURS)
+def test_imports_follow_the_architecture(package: str) -> None:
+    wrong = []
+    for path in modules(package):
+        for name in imports(path):
+            top = name.split(".")[0]
+            if top in OURS and top not in ALLOWED[package]:
+                wrong.append(f"{path.relative_to(ROOT)} imports {name}")
+            if package == "central" and top == "kiosk" and not any(
+                name == m or name.startswith(m + ".") for m in CENTRAL_MAY_USE
+            ):
+                wrong.append(f"{path.relative_to(ROOT)} imports {name} (central uses only {sorted(CENTRAL_MAY_USE)})")
+    assert modules(package), f"no modules found in {package}"
+    assert wrong == []
+
+
+@pytest.mark.parametrize("package", ["kiosk", "devices", "central"])
+def test_only_the_ui_imports_qt(package: str) -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in modules(package)
+        for name in imports(path)
+        if name.split(".")[0] in QT
+    ]
+    assert offenders == []
+
+
+def test_the_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("from ui.window import KioskWindow\nimport PySide6.QtCore\n")
+    assert imports(bad) == ["ui.window", "PySide6.QtCore"]

@@ -1,0 +1,92 @@
+"""The `kiosk` command as a technician meets it: clear one-line errors, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk import __version__
+
+KIOSK = [sys.executable, "-m", "ui.cli"]
+
+
+def run(args: list[str], env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_") and k != "DISPLAY"}
+    environment.update(env or {})
+    return subprocess.run(
+        KIOSK + args, capture_output=True, text=True, timeout=timeout, env=environment, stdin=subprocess.DEVNULL
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kiosk: "), result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_version() -> None:
+    result = run(["--version"])
+    assert result.returncode == 0 and result.stdout.strip() == f"kiosk {__version__}"
+
+
+def test_bad_config_value_names_the_key(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[ui]\nidle_timeout_s = "soon"\n')
+    result = run(["--config", str(config), "tour", "--out", str(tmp_path / "t")])
+    assert_one_line_error(result, "ui.idle_timeout_s", "whole seconds")
+    doctor = run(["--config", str(config), "doctor"])
+    assert doctor.returncode == 1 and "FAIL  config" in doctor.stdout and "ui.idle_timeout_s" in doctor.stdout
+
+
+def test_config_that_is_not_toml(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text("[ui\nlanguage = zh\n")
+    assert_one_line_error(run(["--config", str(config), "tour", "--out", str(tmp_path / "t")]), "not valid TOML")
+
+
+def test_bad_environment_override_names_the_variable(tmp_path: Path) -> None:
+    result = run(["tour", "--out", str(tmp_path / "t")], env={"KIOSK_PLATFORM_URL": "ftp://x"})
+    assert_one_line_error(result, "KIOSK_PLATFORM_URL", "platform.url")
+
+
+def test_unwritable_state_directory(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    # "minimal" counts as a display, so `run` gets as far as the state directory
+    result = run(["run"], env={"KIOSK_STORAGE_STATE_DIR": str(blocker / "state"), "QT_QPA_PLATFORM": "minimal"})
+    assert_one_line_error(result, "not writable", str(blocker))
+    doctor = run(["doctor"], env={"KIOSK_STORAGE_STATE_DIR": str(blocker / "state")})
+    assert doctor.returncode == 1 and "not writable" in doctor.stdout and "Traceback" not in doctor.stderr
+
+
+def test_run_without_a_display_explains(tmp_path: Path) -> None:
+    env = {"QT_QPA_PLATFORM": "", "WAYLAND_DISPLAY": "", "KIOSK_STORAGE_STATE_DIR": str(tmp_path)}
+    assert_one_line_error(run(["run"], env=env), "no display")
+
+
+def test_missing_cjk_font_is_one_line(tmp_path: Path) -> None:
+    fonts_conf = tmp_path / "fonts.conf"
+    fonts_conf.write_text('<?xml version="1.0"?><fontconfig><dir>/nonexistent</dir></fontconfig>')
+    result = run(["tour", "--out", str(tmp_path / "t")], env={"FONTCONFIG_FILE": str(fonts_conf)})
+    assert_one_line_error(result, "fonts-wqy-microhei")
+
+
+def test_doctor_reports_each_check(tmp_path: Path) -> None:
+    result = run(["doctor"], env={"KIOSK_STORAGE_STATE_DIR": str(tmp_path / "state")})
+    names = [line.split()[1] for line in result.stdout.splitlines()]
+    for name in ("config", "display", "CJK", "pcscd", "state", "catalogue", "printer", "platform"):
+        assert name in names, result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("argv", [[], ["frobnicate"]])
+def test_usage_errors(argv: list[str]) -> None:
+    result = run(argv)
+    assert result.returncode == 2 and "usage: kiosk" in result.stderr and "Traceback" not in result.stderr

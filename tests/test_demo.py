@@ -1,0 +1,46 @@
+"""`kiosk demo` off screen and `kiosk tour`: the two ways people look at the product."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from tests.test_cli import run
+
+SCREENS = [
+    "home", "identity-expired", "identity", "packages", "form-errors", "form-applicant", "form-contact",
+    "form-child", "form-other_parent", "form-bank", "form-confirm", "review", "receipt",
+    "receipt-offline-print-failed", "idle-warning",
+]
+
+
+def test_demo_journey_off_screen(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    result = run(["demo", "--out", str(out)], env={"QT_QPA_PLATFORM": "", "WAYLAND_DISPLAY": ""})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    match = re.search(r"application number: (\S+)", result.stdout)
+    assert match, result.stdout
+    number = match.group(1)
+    assert "platform:  delivered" in result.stdout
+    shots = sorted(p.name for p in out.glob("*.png"))
+    assert [re.sub(r"^\d\d-", "", s) for s in shots] == [
+        "home.png", "identity.png", "packages.png", "form-applicant.png", "form-contact.png", "form-child.png",
+        "form-other_parent.png", "form-bank.png", "form-confirm.png", "review.png", "receipt.png",
+    ]
+    receipt = out / f"receipt-{number}.pdf"
+    text = subprocess.run(["pdftotext", str(receipt), "-"], capture_output=True, text=True, check=True).stdout
+    assert "办件凭证" in text and number in text and "新生儿出生一件事" in text
+    pages = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(receipt), str(pages)], check=True)
+    qr = subprocess.run(["zbarimg", "--raw", "-q", f"{pages}.png"], capture_output=True, text=True)
+    assert qr.stdout.strip().endswith(f"/v1/applications/{number}")
+
+
+def test_tour_renders_every_screen_in_each_language(tmp_path: Path) -> None:
+    result = run(["tour", "--out", str(tmp_path)])
+    assert result.returncode == 0, result.stderr
+    names = {p.name for p in tmp_path.glob("*.png")}
+    assert names == {f"{screen}.{lang}.png" for screen in SCREENS for lang in ("zh", "en")}
+    assert all((tmp_path / name).stat().st_size > 10_000 for name in names)
