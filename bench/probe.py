@@ -15,8 +15,8 @@ import time
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLabel, QWidget  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 
 def rss_mb() -> float:
@@ -56,18 +56,14 @@ def bare(t0: float) -> tuple[QApplication, QWidget, FirstPaint]:
 
 
 def kiosk(t0: float, state: str) -> tuple[QApplication, QWidget, FirstPaint]:
+    """The production start path (``kiosk run``), with the demo's devices."""
     from kiosk.config import load_config
-    from kiosk.sync.client import HttpPlatform
-    from ui.root import Kiosk, application, demo_devices
+    from ui.root import demo_devices, launch, production_platform
 
     config = load_config().with_values(storage__state_dir=state, printer__pdf_dir=state)
-    app = application(["kiosk"])
-    instance = Kiosk(config, demo_devices(config), HttpPlatform(config["platform.url"]))
-    instance.start()
     probe = FirstPaint(t0)
+    app, instance = launch(config, demo_devices(config), production_platform(config), fullscreen=False)
     instance.window.home.installEventFilter(probe)
-    instance.window.resize(1920, 1080)
-    instance.window.show()
     app.aboutToQuit.connect(instance.shutdown)
     return app, instance.window, probe
 

@@ -24,6 +24,7 @@ _PATTERNS = (
     re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])"),  # old resident ID (15)
     re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)"),  # mobile
     re.compile(r"(?<!\d)\d{16,19}(?!\d)"),  # bank card
+    re.compile(r"(?<![\d-])\d{4}(?:([- ])\d{4}){3}(?:\1\d{1,3})?(?![\d-])"),  # bank card in groups: 6222 0212 ...
 )
 _lock = threading.Lock()
 _personal_values: set[str] = set()
@@ -32,7 +33,7 @@ _personal_values: set[str] = set()
 def register_personal_values(values: Iterable[str]) -> None:
     """Redact these exact strings from every log line until they are forgotten."""
     with _lock:
-        _personal_values.update(v for v in values if len(v.strip()) >= 2)
+        _personal_values.update(v.strip() for v in values if len(v.strip()) >= 2)  # also matches unstripped
 
 
 def forget_personal_values() -> None:

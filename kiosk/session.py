@@ -11,16 +11,18 @@ import logging
 import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.catalogue import Catalogue, ScenarioPackage
-from kiosk.documents.receipt import Receipt, ReceiptItem
+from kiosk.documents.model import Receipt, ReceiptItem
 from kiosk.forms.engine import CombinedForm, Prefill, Source, identity_prefill
 from kiosk.i18n import Text
 from kiosk.identity import IdentityRecord
 from kiosk.log import forget_personal_values, register_personal_values
-from kiosk.store import Store
 from kiosk.workdays import add_working_days
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 log = logging.getLogger("kiosk.session")
 

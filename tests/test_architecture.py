@@ -65,3 +65,22 @@ def test_the_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from ui.window import KioskWindow\nimport PySide6.QtCore\n")
     assert imports(bad) == ["ui.window", "PySide6.QtCore"]
+
+
+def test_store_schema_head_matches_the_migrations() -> None:
+    from alembic.script import ScriptDirectory
+
+    from kiosk.store.store import MIGRATIONS, SCHEMA_HEAD
+
+    assert ScriptDirectory(str(MIGRATIONS)).get_current_head() == SCHEMA_HEAD
+
+
+def test_every_setting_is_documented() -> None:
+    from kiosk.config import SETTINGS
+
+    text = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    example = (ROOT / "assets" / "config" / "kiosk.example.toml").read_text(encoding="utf-8")
+    for setting in SETTINGS:
+        section, name = setting.key.split(".")
+        assert f"`{setting.key}`" in text, setting.key
+        assert f"[{section}]" in example and f"\n{name} = " in example, setting.key

@@ -7,6 +7,7 @@ delivered on the GUI thread.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -14,8 +15,10 @@ from devices.cards.base import CardReader, DocumentSession, ReadResult, ReadStat
 from devices.io_thread import DeviceThread
 from devices.printers.base import Printer, PrintResult, PrintState
 from kiosk.i18n import Text
-from kiosk.sync.client import Outcome
-from kiosk.sync.outbox import OutboxWorker
+
+if TYPE_CHECKING:
+    from kiosk.sync.client import Outcome
+    from kiosk.sync.outbox import OutboxWorker
 
 log = logging.getLogger("ui")
 

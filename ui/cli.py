@@ -13,6 +13,7 @@ from kiosk.catalogue import CatalogueError
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.documents import DocumentError
 from kiosk.log import init_logging
+from kiosk.paths import NotWritable
 from kiosk.store import StoreError
 
 EXIT_USAGE = 2
@@ -68,18 +69,13 @@ def _run(args: argparse.Namespace) -> int:
     config = _load(args)
 
     from ui.qtlog import route_qt_messages
-    from ui.root import Kiosk, application, production_devices, production_platform
+    from ui.root import launch, production_devices, production_platform
     from ui.watchdog import start_watchdog
 
     route_qt_messages()
-    app = application(sys.argv[:1])
-    kiosk = Kiosk(config, production_devices(config), production_platform(config))
-    kiosk.start()
+    fullscreen = config["ui.fullscreen"] and not args.windowed
+    app, kiosk = launch(config, production_devices(config), production_platform(config), fullscreen=fullscreen)
     start_watchdog(kiosk.window)
-    if args.windowed or not config["ui.fullscreen"]:
-        kiosk.window.show()
-    else:
-        kiosk.window.showFullScreen()
     try:
         return app.exec()
     finally:
@@ -118,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {"run": _run, "demo": _demo, "tour": _tour, "doctor": _doctor}
     try:
         return handlers[args.command](args)
-    except (ConfigError, CatalogueError, StoreError, DocumentError, SetupError, JourneyError) as exc:
+    except (ConfigError, CatalogueError, StoreError, DocumentError, SetupError, JourneyError, NotWritable) as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -60,8 +60,9 @@ def run_demo(config: Config, out: Path, *, windowed: bool, on_screen: bool) -> i
         raise SetupError(f"cannot write the demo output to {out}: {exc.strerror}") from None
     from kiosk.log import init_logging
     from kiosk.sync.client import HttpPlatform
-    from ui.root import Kiosk, application, demo_devices
+    from ui.root import Kiosk, application, check_before_start, demo_devices
 
+    check_before_start(config.with_values(storage__state_dir=str(out / "state")))
     init_logging(out / "state" / "logs", config["log.level"], stderr=False)
     try:
         central = CentralProcess(out / "central.db", config.catalogue_path, out / "central.log")

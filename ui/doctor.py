@@ -9,7 +9,7 @@ from pathlib import Path
 from kiosk.catalogue import CatalogueError, load_catalogue
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.documents import DocumentError
-from kiosk.documents.fonts import cjk_font_path
+from kiosk.documents.fonts import cjk_font_face
 from kiosk.store import Store, StoreError
 from kiosk.sync.client import HttpPlatform
 
@@ -52,7 +52,7 @@ def _catalogue(config: Config) -> Check:
 
 def _font() -> Check:
     try:
-        return ("CJK font", Verdict.OK, str(cjk_font_path()))
+        return ("CJK font", Verdict.OK, str(cjk_font_face().path))
     except DocumentError as exc:
         return ("CJK font", Verdict.FAIL, str(exc))
 

@@ -7,27 +7,29 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from devices.cards.base import CardReader
 from devices.cards.simulated import SimulatedReader
 from devices.io_thread import DeviceThread
 from devices.printers.base import Printer
-from devices.printers.cups import CupsPrinter
 from devices.printers.pdf_file import PdfFilePrinter
-from kiosk.catalogue import load_catalogue
 from kiosk.config import Config
 from kiosk.documents.fonts import cjk_font_path
 from kiosk.i18n import Text
-from kiosk.session import CitizenSession, Terminal
-from kiosk.store import Store
+from kiosk.paths import probe_writable
 from kiosk.sync.client import HttpPlatform, Platform
-from kiosk.sync.outbox import OutboxWorker
-from ui.bridges import CardWatcher, OutboxBridge, PrintBridge
+from ui.bridges import CardWatcher, PrintBridge
 from ui.style import FONT_FAMILY, style_sheet
 from ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.session import CitizenSession
+    from kiosk.store import Store
+    from kiosk.sync.outbox import OutboxWorker
 
 log = logging.getLogger("kiosk.app")
 
@@ -45,6 +47,8 @@ def demo_devices(config: Config) -> Devices:
 def production_devices(config: Config) -> Devices:
     printer: Printer
     if config["printer.backend"] == "cups":
+        from devices.printers.cups import CupsPrinter
+
         printer = CupsPrinter(config["printer.queue"])
     else:
         printer = PdfFilePrinter(config.pdf_dir)
@@ -56,59 +60,117 @@ def production_platform(config: Config) -> Platform:
 
 
 def application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication, with the CJK font the documents also use, and the style sheet."""
+    """The QApplication, with the CJK font and the style sheet."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or ["kiosk"])
-    QFontDatabase.addApplicationFont(str(cjk_font_path()))
-    app.setFont(QFont(FONT_FAMILY))
+    app.setFont(QFont(FONT_FAMILY))  # found through fontconfig, like the documents' font
     app.setStyleSheet(style_sheet())
     return app
 
 
 class Kiosk:
-    """Everything running for one terminal. Needs a QApplication."""
+    """Everything running for one terminal. Needs a QApplication.
+
+    Construction builds only what the home screen needs, so the first frame is quick;
+    ``open`` (run by ``start``, or on the first frame by ``launch``) opens the database,
+    the catalogue and the citizen session, and ``start`` begins reading cards and sending.
+    """
 
     def __init__(self, config: Config, devices: Devices, platform: Platform) -> None:
         self.config = config
         self.devices = devices
         self.platform = platform
-        self.store = Store(config.state_dir)
-        self.catalogue = load_catalogue(config.catalogue_path)
-        terminal = Terminal(
-            id=config["terminal.id"],
-            hall=Text(config["terminal.hall"], config["terminal.hall_en"]),
-            platform_url=config["platform.url"],
-        )
-        self.session = CitizenSession(self.catalogue, self.store, terminal)
-        self.outbox = OutboxWorker(self.store, platform)
+        self.hall = Text(config["terminal.hall"], config["terminal.hall_en"])
         self.card_thread = DeviceThread("cards")
         self.printer_thread = DeviceThread("printers")
         self.cards = CardWatcher(devices.reader, self.card_thread)
         self.printing = PrintBridge(devices.printer, self.printer_thread)
         self.window = KioskWindow(
-            self.session,
-            self.store,
-            self.outbox,
             self.cards,
             self.printing,
-            OutboxBridge(self.outbox),
-            hall=terminal.hall,
+            hall=self.hall,
             lang=config["ui.language"],
             idle_timeout_s=config["ui.idle_timeout_s"],
             idle_warning_s=config["ui.idle_warning_s"],
             simulator=devices.reader if isinstance(devices.reader, SimulatedReader) else None,
         )
+        self._services: Services | None = None
+        self._started = False
+
+    @property
+    def services(self) -> Services:
+        return self._services or self.open()
+
+    @property
+    def store(self) -> Store:
+        return self.services.store
+
+    @property
+    def session(self) -> CitizenSession:
+        return self.services.session
+
+    @property
+    def outbox(self) -> OutboxWorker:
+        return self.services.outbox
+
+    def open(self) -> Services:
+        """Open the store (migrating it), load the catalogue and hand the session to the window."""
+        if self._services is None:
+            from kiosk.catalogue import load_catalogue
+            from kiosk.session import CitizenSession, Terminal
+            from kiosk.store import Store
+            from kiosk.sync.outbox import OutboxWorker
+
+            store = Store(self.config.state_dir)
+            catalogue = load_catalogue(self.config.catalogue_path)
+            terminal = Terminal(self.config["terminal.id"], self.hall, self.config["platform.url"])
+            session = CitizenSession(catalogue, store, terminal)
+            self._services = Services(store, session, OutboxWorker(store, self.platform))
+            self.window.attach(session, store, self._services.outbox)
+            log.info("kiosk ready: terminal %s, catalogue %s", self.config["terminal.id"], catalogue.version)
+        return self._services
 
     def start(self) -> None:
-        self.outbox.start()
+        if self._started:
+            return
+        services = self.open()
+        services.outbox.start()
         self.cards.start()
-        log.info("kiosk started: terminal %s, catalogue %s", self.config["terminal.id"], self.catalogue.version)
+        self.cards.poll_now()  # a card already on the reader is seen at once
+        self._started = True
 
     def shutdown(self) -> None:
         self.cards.stop()
-        self.outbox.stop()
         self.window.close()
         self.card_thread.shutdown()
         self.printer_thread.shutdown()
-        self.session.reset()
-        self.store.close()
+        if self._services is not None:
+            self._services.outbox.stop()
+            self._services.session.reset()
+            self._services.store.close()
+
+
+@dataclass
+class Services:
+    store: Store
+    session: CitizenSession
+    outbox: OutboxWorker
+
+
+def check_before_start(config: Config) -> None:
+    """What would otherwise fail after the window is up: say it now, in one line."""
+    cjk_font_path()
+    probe_writable(config.state_dir)
+
+
+def launch(config: Config, devices: Devices, platform: Platform, *, fullscreen: bool) -> tuple[QApplication, Kiosk]:
+    """Show the home screen first; open the database and start the devices right after it is painted."""
+    check_before_start(config)
+    app = application()
+    kiosk = Kiosk(config, devices, platform)
+    kiosk.window.first_frame.connect(kiosk.start)
+    if fullscreen:
+        kiosk.window.showFullScreen()
+    else:
+        kiosk.window.show()
+    return app, kiosk

@@ -39,6 +39,7 @@ def style_sheet(scale: float = 1.0) -> str:
     primary = mm(20 * scale)
     return f"""
     QWidget {{ background: {PAPER}; color: {INK}; font-family: "{FONT_FAMILY}"; font-size: {body}px; }}
+    QLabel[centre="true"] {{ qproperty-alignment: AlignCenter; }}
     QLabel[role="title"] {{ font-size: {title}px; font-weight: bold; }}
     QLabel[role="muted"] {{ color: {MUTED}; }}
     QLabel[role="error"] {{ color: {ACCENT}; font-weight: bold; }}

@@ -17,7 +17,7 @@ from kiosk.i18n import LANGUAGES, Language
 from kiosk.sync.client import HttpPlatform
 from ui.bridges import PRINTER_FAILED
 from ui.demo import DEMO_PACKAGE, demo_answers
-from ui.root import Kiosk, application, demo_devices
+from ui.root import Kiosk, application, check_before_start, demo_devices
 from ui.window import KioskWindow
 
 EXPIRED_PERSON = 2
@@ -80,6 +80,7 @@ def run_tour(config: Config, out: Path) -> list[Path]:
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as state:
         config = config.with_values(storage__state_dir=state, printer__pdf_dir=state)
+        check_before_start(config)
         application()
         platform = HttpPlatform(config["platform.url"])
         kiosk = Kiosk(config, demo_devices(config), platform)  # not started: nothing is sent or polled

@@ -5,30 +5,32 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from devices.cards.base import ReadResult, ReadStatus
 from devices.cards.simulated import SimulatedReader
 from devices.printers.base import PrintResult
-from kiosk.documents.receipt import render_receipt
 from kiosk.i18n import Text
-from kiosk.session import CitizenSession
-from kiosk.store import Store
 from kiosk.sync.client import Outcome
-from kiosk.sync.outbox import OutboxWorker
 from ui.bridges import CardWatcher, OutboxBridge, PrintBridge
 from ui.screens.base import Screen, UiContext, button, label
-from ui.screens.form import FormScreen
 from ui.screens.home import HomeScreen
-from ui.screens.identity import IdentityScreen
 from ui.screens.idle import IdleOverlay
-from ui.screens.packages import PackagesScreen
-from ui.screens.receipt import ReceiptScreen
-from ui.screens.review import ReviewScreen
 from ui.style import WINDOW_SIZE
+
+if TYPE_CHECKING:
+    from kiosk.session import CitizenSession
+    from kiosk.store import Store
+    from kiosk.sync.outbox import OutboxWorker
+    from ui.screens.form import FormScreen
+    from ui.screens.identity import IdentityScreen
+    from ui.screens.packages import PackagesScreen
+    from ui.screens.receipt import ReceiptScreen
+    from ui.screens.review import ReviewScreen
 
 log = logging.getLogger("ui")
 
@@ -47,14 +49,12 @@ _ACTIVITY = {
 
 
 class KioskWindow(QMainWindow):
+    first_frame = Signal()  # the home screen has been painted once
+
     def __init__(
         self,
-        session: CitizenSession,
-        store: Store,
-        outbox: OutboxWorker,
         cards: CardWatcher,
         printing: PrintBridge,
-        outbox_bridge: OutboxBridge,
         *,
         hall: Text,
         lang: str = "zh",
@@ -64,9 +64,9 @@ class KioskWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("kiosk-window")
-        self.ctx = UiContext(session, lang="en" if lang == "en" else "zh", demo=simulator is not None)
-        self.store = store
-        self.outbox = outbox
+        self.ctx = UiContext(lang="en" if lang == "en" else "zh")
+        self.store: Store | None = None
+        self.outbox: OutboxWorker | None = None
         self.cards = cards
         self.printing = printing
         self.hall = hall
@@ -74,12 +74,13 @@ class KioskWindow(QMainWindow):
         self.resize(*WINDOW_SIZE)
 
         self.home = HomeScreen(self.ctx, simulator)
-        self.identity = IdentityScreen(self.ctx)
-        self.packages = PackagesScreen(self.ctx)
-        self.form = FormScreen(self.ctx)
-        self.review = ReviewScreen(self.ctx)
-        self.receipt = ReceiptScreen(self.ctx)
-        self.screens: list[Screen] = [self.home, self.identity, self.packages, self.form, self.review, self.receipt]
+        self.screens: list[Screen] = [self.home]
+        # Built by attach(), once the kiosk is ready: the first frame needs only the home screen.
+        self.identity: IdentityScreen
+        self.packages: PackagesScreen
+        self.form: FormScreen
+        self.review: ReviewScreen
+        self.receipt: ReceiptScreen
 
         central = QWidget()
         column = QVBoxLayout(central)
@@ -87,8 +88,7 @@ class KioskWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self._top_bar())
         self.stack = QStackedWidget()
-        for screen in self.screens:
-            self.stack.addWidget(screen)
+        self.stack.addWidget(self.home)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.idle = IdleOverlay(self.ctx, idle_warning_s, central)
@@ -102,9 +102,39 @@ class KioskWindow(QMainWindow):
         self.delivery_timer.setInterval(DELIVERY_WAIT_MS)
         self.delivery_timer.timeout.connect(lambda: self._delivery_settled("queued"))
 
-        outbox_bridge.setParent(self)
-        self._connect(outbox_bridge)
+        self._connect()
+        self.home.installEventFilter(self)
+        self._painted = False
         self.go(self.home)
+
+    def attach(self, session: CitizenSession, store: Store, outbox: OutboxWorker) -> None:
+        """Take the services that need the database; until then only the home screen shows."""
+        from ui.screens.form import FormScreen
+        from ui.screens.identity import IdentityScreen
+        from ui.screens.packages import PackagesScreen
+        from ui.screens.receipt import ReceiptScreen
+        from ui.screens.review import ReviewScreen
+
+        self.ctx.attached = session
+        self.store = store
+        self.outbox = outbox
+        self.identity = IdentityScreen(self.ctx)
+        self.packages = PackagesScreen(self.ctx)
+        self.form = FormScreen(self.ctx)
+        self.review = ReviewScreen(self.ctx)
+        self.receipt = ReceiptScreen(self.ctx)
+        for screen in (self.identity, self.packages, self.form, self.review, self.receipt):
+            self.screens.append(screen)
+            self.stack.addWidget(screen)
+        self.identity.proceed.connect(lambda: self.go(self.packages))
+        self.packages.chosen.connect(self.choose_package)
+        self.form.completed.connect(lambda: self.go(self.review))
+        self.form.back_out.connect(lambda: self.go(self.packages))
+        self.review.edit_requested.connect(self.edit_form)
+        self.review.submit_requested.connect(self.submit)
+        self.receipt.reprint_requested.connect(self.print_receipt)
+        self.receipt.finished.connect(self.end_session)
+        OutboxBridge(outbox, self).changed.connect(self.on_outbox)
 
     # -- wiring ------------------------------------------------------------------------------------
 
@@ -113,7 +143,7 @@ class KioskWindow(QMainWindow):
         bar.setProperty("role", "topbar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(32, 12, 32, 12)
-        self.bar_title = label("", "title", wrap=False)
+        self.bar_title = label("", "title", wrap=False, plain=False)
         row.addWidget(self.bar_title, 1)
         self.language_button = button("", "toggle-language")
         self.language_button.clicked.connect(self.toggle_language)
@@ -123,20 +153,11 @@ class KioskWindow(QMainWindow):
         row.addWidget(self.end_button)
         return bar
 
-    def _connect(self, outbox_bridge: OutboxBridge) -> None:
+    def _connect(self) -> None:
         self.cards.card_read.connect(self.on_card_read)
         self.printing.finished.connect(self.on_printed)
-        outbox_bridge.changed.connect(self.on_outbox)
         self.home.simulated_insert.connect(self.simulate_insert)
         self.home.simulated_remove.connect(self.simulate_remove)
-        self.identity.proceed.connect(lambda: self.go(self.packages))
-        self.packages.chosen.connect(self.choose_package)
-        self.form.completed.connect(lambda: self.go(self.review))
-        self.form.back_out.connect(lambda: self.go(self.packages))
-        self.review.edit_requested.connect(self.edit_form)
-        self.review.submit_requested.connect(self.submit)
-        self.receipt.reprint_requested.connect(self.print_receipt)
-        self.receipt.finished.connect(self.end_session)
         self.idle.continued.connect(self.touch)
         self.idle.expired.connect(self.end_session)
         if self.simulator is not None:
@@ -166,7 +187,7 @@ class KioskWindow(QMainWindow):
         self.bar_title.setText(f"{self.ctx.tr(TITLE)} · {self.ctx.tr(self.hall)}")
         self.language_button.setText(self.ctx.tr(OTHER_LANGUAGE))
         self.end_button.setText(self.ctx.tr(END))
-        self.end_button.setVisible(self.ctx.session.active)
+        self.end_button.setVisible(self.ctx.serving)
 
     def toggle_language(self) -> None:
         self.ctx.lang = "en" if self.ctx.lang == "zh" else "zh"
@@ -180,27 +201,31 @@ class KioskWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and not self.idle.active:
             self.touch()
+        elif event.type() == QEvent.Type.Paint and watched is self.home and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_frame.emit)
         return False
 
     def touch(self) -> None:
         """Activity: restart the idle clock while a citizen is being served."""
-        if self.ctx.session.active:
+        if self.ctx.serving:
             self.idle_timer.start()
         else:
             self.idle_timer.stop()
 
     def _idle(self) -> None:
-        if self.ctx.session.active:
+        if self.ctx.serving:
             self.idle.start()
 
     def end_session(self) -> None:
         """Wipe everything the citizen left: session, screens, notices, pending timers."""
         self.idle.stop()
         self.delivery_timer.stop()
-        self.ctx.session.reset()
         self.ctx.notices.clear()
-        self.receipt.print_result = None
-        self.receipt.delivery = "pending"
+        if self.ctx.attached is not None:
+            self.ctx.attached.reset()
+            self.receipt.print_result = None
+            self.receipt.delivery = "pending"
         for screen in self.screens:
             screen.refresh()
         self.go(self.home)
@@ -209,7 +234,7 @@ class KioskWindow(QMainWindow):
     # -- the visit ---------------------------------------------------------------------------------
 
     def on_card_read(self, result: ReadResult) -> None:
-        if self.ctx.session.active:
+        if self.ctx.serving:
             return  # a card left on the reader mid-visit is not a new citizen
         if not result.ok or result.record is None:
             if result.status is not ReadStatus.NO_CARD:
@@ -245,6 +270,7 @@ class KioskWindow(QMainWindow):
         self.receipt.print_result = None
         self.receipt.delivery = "pending"
         self.go(self.receipt)
+        assert self.outbox is not None
         self.outbox.kick()
         self.delivery_timer.start()
         log.info("application %s submitted at the kiosk", submitted.number)
@@ -278,10 +304,13 @@ class KioskWindow(QMainWindow):
             return
         self.receipt.print_result = None
         self.receipt.refresh()
+        from kiosk.documents.receipt import render_receipt  # reportlab: loaded when first needed
+
         pdf = render_receipt(submitted.receipt, self.ctx.lang)
         self.printing.print_pdf(submitted.uuid, pdf, f"receipt-{submitted.number}")
 
     def on_printed(self, uuid: object, result: PrintResult) -> None:
+        assert self.store is not None
         self.store.record_print(
             str(uuid), "receipt", self.printing.printer.name, result.state.value, result.reason,
             dt.datetime.now(dt.UTC),

@@ -145,8 +145,11 @@ def _item(raw: object, index: int, fields: dict[str, FieldSpec]) -> ServiceItem:
     r = _Reader(raw, f"items[{index}]")
     keys = r.array("fields")
     for key in keys:
-        if key not in fields:
+        if not isinstance(key, str) or key not in fields:
             raise CatalogueError(f"{r.path}.fields: unknown field {key!r}")
+    channels = r.array("channels") or ["kiosk"]
+    if not all(isinstance(c, str) for c in channels):
+        raise r.fail("channels", "a list of channel names")
     fee = r.whole("fee", 0)
     if fee != 0:
         raise r.fail("fee", "0: kiosk items charge no fee")
@@ -158,7 +161,7 @@ def _item(raw: object, index: int, fields: dict[str, FieldSpec]) -> ServiceItem:
         materials=tuple(
             _material(m, f"{r.path}.materials[{i}]", fields) for i, m in enumerate(r.array("materials"))
         ),
-        channels=frozenset(r.array("channels") or ["kiosk"]),
+        channels=frozenset(channels),
         legal_days=r.whole("legal_days", 20),
         promised_days=r.whole("promised_days", 5),
         fee=fee,

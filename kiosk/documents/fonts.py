@@ -12,10 +12,6 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
-
 from kiosk.documents import DocumentError
 
 FONT_NAME = "KioskCJK"
@@ -66,6 +62,8 @@ def _rank(face: FontFace) -> tuple[int, int, int, str]:
 
 
 def _loads_in_reportlab(face: FontFace) -> bool:
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
     try:
         TTFont(FONT_NAME, str(face.path), subfontIndex=face.index)
     except (TTFError, OSError):
@@ -73,22 +71,33 @@ def _loads_in_reportlab(face: FontFace) -> bool:
     return True
 
 
-@functools.cache
-def cjk_font_face() -> FontFace:
-    """The best embeddable CJK face on this machine. Raises FontMissing if there is none."""
-    truetype = [f for f in fontconfig_faces() if f.fontformat == "TrueType" and f.path.is_file()]
-    for face in sorted(truetype, key=_rank):
-        if _loads_in_reportlab(face):
-            return face
-    raise FontMissing(
+def _missing() -> FontMissing:
+    return FontMissing(
         f"No Chinese TrueType font found: install the Debian package {FONT_PACKAGE} "
         f"(apt-get install {FONT_PACKAGE})"
     )
 
 
+def _candidates() -> list[FontFace]:
+    truetype = [f for f in fontconfig_faces() if f.fontformat == "TrueType" and f.path.is_file()]
+    return sorted(truetype, key=_rank)
+
+
+@functools.cache
+def cjk_font_face() -> FontFace:
+    """The best embeddable CJK face on this machine. Raises FontMissing if there is none."""
+    for face in _candidates():
+        if _loads_in_reportlab(face):
+            return face
+    raise _missing()
+
+
 def cjk_font_path() -> Path:
-    """The font file, e.g. for the Qt UI to load the same face."""
-    return cjk_font_face().path
+    """The most likely font file, found without loading it: a quick check at start-up."""
+    candidates = _candidates()
+    if not candidates:
+        raise _missing()
+    return candidates[0].path
 
 
 @functools.cache
@@ -98,6 +107,10 @@ def register_cjk_font() -> str:
     Bold and italic map to the same face (the CJK fonts here have no bold), so
     ``<b>`` in Paragraph markup never falls back to an unembedded Helvetica.
     """
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     face = cjk_font_face()
     pdfmetrics.registerFont(TTFont(FONT_NAME, str(face.path), subfontIndex=face.index))
     for bold in (0, 1):

@@ -6,7 +6,6 @@ unembedded fonts (Helvetica, STSong-Light) with bad substitutes.
 
 from __future__ import annotations
 
-import datetime
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from kiosk import __version__
 from kiosk.documents.fonts import FONT_NAME, register_cjk_font
+from kiosk.documents.model import Receipt, ReceiptItem
 from kiosk.i18n import Language, Text
 
 Paper = Literal["a4", "80mm"]
@@ -52,29 +52,6 @@ HOW_TO_CHECK = Text("查询办理进度", "How to check progress")
 
 GREY = colors.Color(0.3, 0.3, 0.3)
 SHORT_ENGLISH = 60  # longer English lines are left off in the Chinese receipt
-
-
-@dataclass(frozen=True)
-class ReceiptItem:
-    name: Text
-    department: Text
-    number: str
-    promised_date: datetime.date
-
-
-@dataclass(frozen=True)
-class Receipt:
-    terminal_id: str
-    hall: Text
-    issued_at: datetime.datetime
-    package_name: Text
-    application_number: str
-    items: tuple[ReceiptItem, ...]
-    to_bring: tuple[Text, ...]
-    no_need_to_bring: tuple[Text, ...]
-    qr_payload: str
-    status_hint: Text
-    submitted: bool  # False: queued offline, sent automatically later
 
 
 @dataclass(frozen=True)

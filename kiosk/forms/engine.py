@@ -89,12 +89,12 @@ class CombinedForm:
         return [
             self.catalogue.items[pi.item_code]
             for pi in self.package.items
-            if holds(pi.when, answers) and self.catalogue.items[pi.item_code].in_force(self.today)
+            if holds(pi.when, answers, self.today) and self.catalogue.items[pi.item_code].in_force(self.today)
         ]
 
     def _visible_keys(self, answers: Answers) -> set[str]:
         needed = {key for item in self._applicable(answers) for key in item.fields}
-        return {k for k in needed if holds(self._by_key[k].visible_if, answers)}
+        return {k for k in needed if holds(self._by_key[k].visible_if, answers, self.today)}
 
     def effective(self, answers: Answers) -> dict[str, object]:
         """The answers of visible fields only, with calculated values filled in."""
@@ -104,7 +104,7 @@ class CombinedForm:
             nxt = {k: v for k, v in answers.items() if k in visible}
             for f in self.fields:
                 if f.calculate is not None and f.key in visible:
-                    nxt[f.key] = evaluate(f.calculate, nxt)
+                    nxt[f.key] = evaluate(f.calculate, nxt, self.today)
             if nxt == current:
                 break
             current = nxt
@@ -129,7 +129,7 @@ class CombinedForm:
     # -- validation ------------------------------------------------------------------------------
 
     def is_required(self, spec: FieldSpec, answers: Answers) -> bool:
-        return spec.calculate is None and holds(spec.required, self.effective(answers))
+        return spec.calculate is None and holds(spec.required, self.effective(answers), self.today)
 
     def check_value(self, spec: FieldSpec, value: object) -> Text | None:
         """The message for one non-empty value, or None if it is acceptable."""
@@ -148,7 +148,8 @@ class CombinedForm:
             case FieldType.DATE:
                 return validators.iso_date(str(text), past_only=spec.past_only, today=self.today)
             case FieldType.CHOICE:
-                return None if text in {o.value for o in spec.options} else BAD_CHOICE
+                ok = isinstance(text, str) and text in {o.value for o in spec.options}
+                return None if ok else BAD_CHOICE
             case FieldType.MULTI_CHOICE:
                 allowed = {o.value for o in spec.options}
                 ok = isinstance(text, list) and all(v in allowed for v in text)
@@ -170,7 +171,7 @@ class CombinedForm:
                 continue
             value = effective.get(spec.key)
             if is_empty(value) and spec.type is not FieldType.YES_NO:
-                if holds(spec.required, effective) or spec.type is FieldType.SIGNATURE:
+                if holds(spec.required, effective, self.today) or spec.type is FieldType.SIGNATURE:
                     result[spec.key] = REQUIRED if spec.type is not FieldType.SIGNATURE else NOT_SIGNED
                 continue
             message = self.check_value(spec, value)
@@ -193,7 +194,7 @@ class CombinedForm:
         seen: dict[str, Material] = {}
         for item in self._applicable(effective):
             for material in item.materials:
-                if holds(material.when, effective):
+                if holds(material.when, effective, self.today):
                     seen.setdefault(material.code, material)
         return Checklist(
             to_bring=tuple(m for m in seen.values() if m.must_bring),

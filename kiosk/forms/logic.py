@@ -37,14 +37,36 @@ def _compare(op: Callable[[Any, Any], bool]) -> Callable[[list[Any]], bool]:
     return run
 
 
-def _years_since(args: list[Any]) -> int | None:
-    """Whole years from an ISO date to the second argument (an ISO date, default today)."""
+def _years_since(args: list[Any], today: dt.date | None = None) -> int | None:
+    """Whole years from an ISO date to the second argument (an ISO date, default ``today``)."""
     try:
         start = dt.date.fromisoformat(str(args[0]))
-        end = dt.date.fromisoformat(str(args[1])) if len(args) > 1 and args[1] else dt.date.today()
+        end = dt.date.fromisoformat(str(args[1])) if len(args) > 1 and args[1] else today or dt.date.today()
     except ValueError:
         return None
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def _sum(args: list[Any]) -> float | None:
+    """Numbers add up; anything that is not a number makes the sum unknown (None)."""
+    try:
+        return sum(float(x or 0) for x in args)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _difference(args: list[Any]) -> float | None:
+    try:
+        return float(args[0] or 0) - float(args[1] or 0)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _contains(args: list[Any]) -> bool:
+    try:
+        return args[1] is not None and args[0] in args[1]
+    except TypeError:  # e.g. a list "in" a string, or anything "in" a number
+        return False
 
 
 _OPERATORS: dict[str, tuple[int, int, Callable[[list[Any]], Any]]] = {
@@ -57,9 +79,9 @@ _OPERATORS: dict[str, tuple[int, int, Callable[[list[Any]], Any]]] = {
     ">=": (2, 2, _compare(lambda x, y: x >= y)),
     "!": (1, 1, lambda a: not _truthy(a[0])),
     "!!": (1, 1, lambda a: _truthy(a[0])),
-    "in": (2, 2, lambda a: a[1] is not None and a[0] in a[1]),
-    "+": (1, 99, lambda a: sum(float(x or 0) for x in a)),
-    "-": (2, 2, lambda a: float(a[0] or 0) - float(a[1] or 0)),
+    "in": (2, 2, _contains),
+    "+": (1, 99, _sum),
+    "-": (2, 2, _difference),
     "cat": (1, 99, lambda a: "".join("" if x is None else str(x) for x in a)),
     "years_since": (1, 2, _years_since),
 }
@@ -96,10 +118,10 @@ def check(rule: Rule, known_vars: Callable[[str], bool] | None = None) -> None:
         check(part, known_vars)
 
 
-def evaluate(rule: Rule, data: Mapping[str, object]) -> Any:
-    """Evaluate a checked rule against the answers."""
+def evaluate(rule: Rule, data: Mapping[str, object], today: dt.date | None = None) -> Any:
+    """Evaluate a checked rule against the answers; ``years_since`` counts to ``today`` by default."""
     if isinstance(rule, list):
-        return [evaluate(part, data) for part in rule]
+        return [evaluate(part, data, today) for part in rule]
     if not isinstance(rule, dict):
         return rule
     op, args = next(iter(rule.items()))
@@ -109,28 +131,31 @@ def evaluate(rule: Rule, data: Mapping[str, object]) -> Any:
     if op == "and":
         result: Any = True
         for part in items:
-            result = evaluate(part, data)
+            result = evaluate(part, data, today)
             if not _truthy(result):
                 return result
         return result
     if op == "or":
         result = False
         for part in items:
-            result = evaluate(part, data)
+            result = evaluate(part, data, today)
             if _truthy(result):
                 return result
         return result
     if op == "if":
         for i in range(0, len(items) - 1, 2):
-            if _truthy(evaluate(items[i], data)):
-                return evaluate(items[i + 1], data)
-        return evaluate(items[-1], data) if len(items) % 2 else None
-    return _OPERATORS[op][2]([evaluate(part, data) for part in items])
+            if _truthy(evaluate(items[i], data, today)):
+                return evaluate(items[i + 1], data, today)
+        return evaluate(items[-1], data, today) if len(items) % 2 else None
+    values = [evaluate(part, data, today) for part in items]
+    if op == "years_since":
+        return _years_since(values, today)
+    return _OPERATORS[op][2](values)
 
 
-def holds(rule: Rule | None, data: Mapping[str, object]) -> bool:
+def holds(rule: Rule | None, data: Mapping[str, object], today: dt.date | None = None) -> bool:
     """A condition; no rule means always."""
-    return True if rule is None else _truthy(evaluate(rule, data))
+    return True if rule is None else _truthy(evaluate(rule, data, today))
 
 
 def variables(rule: Rule) -> set[str]:

@@ -8,9 +8,12 @@ import re
 from kiosk.i18n import Text
 from kiosk.identity import id_birth_date, id_check_char
 
-_ID_RE = re.compile(r"^\d{17}[\dX]$")
-_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-_POSTAL_RE = re.compile(r"^\d{6}$")
+# re.ASCII: \d is 0-9 only; full-width or other scripts' digits are not a well-formed number.
+_ID_RE = re.compile(r"^\d{17}[\dX]$", re.ASCII)
+_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
+_POSTAL_RE = re.compile(r"^\d{6}$", re.ASCII)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$", re.ASCII)
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 # First two digits of GB/T 2260 provincial-level codes.
@@ -61,8 +64,11 @@ def postal_code(value: str) -> Text | None:
 
 
 def iso_date(value: str, *, past_only: bool = False, today: dt.date | None = None) -> Text | None:
+    text = value.strip()
     try:
-        day = dt.date.fromisoformat(value.strip())
+        if not _DATE_RE.match(text):  # fromisoformat also takes 20240501 and 2024-W18-3
+            raise ValueError(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         return Text("请输入正确的日期，例如 2024-05-01", "Please enter a valid date, e.g. 2024-05-01")
     if past_only and day > (today or dt.date.today()):
@@ -71,8 +77,6 @@ def iso_date(value: str, *, past_only: bool = False, today: dt.date | None = Non
 
 
 def number(value: str) -> Text | None:
-    try:
-        float(value)
-    except ValueError:
+    if not _NUMBER_RE.match(value.strip()):  # not float(): it takes nan, inf and 1_000
         return Text("请输入数字", "Please enter a number")
     return None

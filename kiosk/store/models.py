@@ -5,7 +5,26 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stored as UTC, read back aware. SQLite keeps no offset: 10:00+08:00 must go in as 02:00."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None or value.tzinfo is None:  # naive: already UTC
+            return value
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 class Base(DeclarativeBase):
@@ -19,7 +38,7 @@ class ApplicationRow(Base):
     number: Mapped[str] = mapped_column(String(64), unique=True)
     package_code: Mapped[str] = mapped_column(String(32))
     catalogue_version: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     state: Mapped[str] = mapped_column(String(16))  # queued / delivered / attention
     payload: Mapped[bytes | None] = mapped_column(LargeBinary)  # AES-GCM; None once delivered
     receipt: Mapped[str] = mapped_column(Text)  # JSON, no personal data: what a reprint needs
@@ -33,7 +52,7 @@ class OutboxRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     application_uuid: Mapped[str] = mapped_column(ForeignKey("applications.uuid"), unique=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
 class PrintJobRow(Base):
@@ -45,7 +64,7 @@ class PrintJobRow(Base):
     printer: Mapped[str] = mapped_column(String(128))
     state: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(String(64), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
 class CounterRow(Base):

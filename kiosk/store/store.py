@@ -7,6 +7,7 @@ once the platform acknowledges it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -15,18 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import alembic.command
-import alembic.config
 from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import sessionmaker
 
+from kiosk.paths import NotWritable, probe_writable
 from kiosk.store.models import ApplicationRow, CounterRow, OutboxRow, PrintJobRow
 from kiosk.store.sealing import Sealer, SealError
 
 log = logging.getLogger("kiosk.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SCHEMA_HEAD = "0001"  # the newest migration's revision; a test keeps the two in step
 
 
 class StoreError(RuntimeError):
@@ -78,32 +80,50 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
+def schema_revision(db_path: Path) -> str | None:
+    """The database's Alembic revision, read without Alembic (whose import costs a quarter second)."""
+    if not db_path.exists():
+        return None
+    with contextlib.closing(sqlite3.connect(db_path)) as connection:
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError:
+            return None
+    return str(row[0]) if row else None
+
+
 def migrate(engine: Engine) -> None:
+    import alembic.command
+    import alembic.config
+    from alembic.util import CommandError
+
     config = alembic.config.Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        alembic.command.upgrade(config, "head")
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            alembic.command.upgrade(config, "head")
+    except CommandError as exc:  # e.g. a database from a newer kiosk version
+        raise StoreError(f"its schema cannot be migrated: {exc}") from None
 
 
 class Store:
     def __init__(self, state_dir: Path) -> None:
         self.state_dir = state_dir
         try:
-            state_dir.mkdir(parents=True, exist_ok=True)
-            probe = state_dir / ".write-test"
-            probe.write_bytes(b"")
-            probe.unlink()
-        except OSError as exc:
-            raise StoreError(f"state directory {state_dir} is not writable ({exc.strerror})") from None
+            probe_writable(state_dir)
+        except NotWritable as exc:
+            raise StoreError(f"state {exc}") from None
         self.db_path = state_dir / "kiosk.db"
         self.engine = create_engine(f"sqlite:///{self.db_path}")
         event.listen(self.engine, "connect", _on_connect)
         try:
-            migrate(self.engine)
+            if schema_revision(self.db_path) != SCHEMA_HEAD:
+                migrate(self.engine)
             self.sealer = Sealer.from_key_file(state_dir / "keys" / "payload.key")
-        except (OperationalError, OSError, SealError) as exc:
-            raise StoreError(f"cannot open the kiosk database in {state_dir}: {exc}") from None
+        except (DatabaseError, StoreError, OSError, SealError) as exc:
+            reason = next(iter(str(exc).splitlines()), type(exc).__name__)  # SQLAlchemy adds a second line
+            raise StoreError(f"cannot open the kiosk database in {state_dir}: {reason}") from None
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
@@ -114,13 +134,17 @@ class Store:
     def next_number(self, terminal_id: str, day: dt.date) -> str:
         """A human-readable number unique to this terminal, issued offline: HN-CS-01-20261121-0001."""
         name = f"number:{day:%Y%m%d}"
+        # One statement, so two callers can never read the same value (pysqlite opens no
+        # transaction before a SELECT, so a read-then-update would hand out duplicates).
+        bump = (
+            sqlite_insert(CounterRow)
+            .values(name=name, value=1)
+            .on_conflict_do_update(index_elements=[CounterRow.name], set_={"value": CounterRow.value + 1})
+            .returning(CounterRow.value)
+        )
         with self._session.begin() as s:
-            counter = s.get(CounterRow, name)
-            if counter is None:
-                counter = CounterRow(name=name, value=0)
-                s.add(counter)
-            counter.value += 1
-            return f"{terminal_id}-{day:%Y%m%d}-{counter.value:04d}"
+            value = s.execute(bump).scalar_one()
+            return f"{terminal_id}-{day:%Y%m%d}-{value:04d}"
 
     # -- applications and the outbox --------------------------------------------------------------
 
@@ -153,7 +177,12 @@ class Store:
         log.info("application %s saved and queued", number)
 
     def due(self, now: dt.datetime, limit: int = 20) -> list[OutboxItem]:
-        """Queued applications whose next attempt is due, oldest first."""
+        """Queued applications whose next attempt is due, oldest first.
+
+        A payload that does not open (tampered with, moved from another row, another key)
+        is set aside for a person, payload kept, so it never blocks the rest of the queue.
+        """
+        unopenable = []
         with self._session() as s:
             rows = s.execute(
                 select(OutboxRow, ApplicationRow)
@@ -166,9 +195,16 @@ class Store:
             for outbox, app in rows:
                 if app.payload is None:
                     continue
-                envelope = json.loads(self.sealer.open(app.payload, app.uuid.encode()))
+                try:
+                    envelope = json.loads(self.sealer.open(app.payload, app.uuid.encode()))
+                except SealError as exc:
+                    unopenable.append((app.uuid, app.number, str(exc)))
+                    continue
                 items.append(OutboxItem(app.uuid, app.number, envelope, outbox.attempts))
-            return items
+        for uuid, number, error in unopenable:
+            self.mark_attention(uuid, f"sealed payload: {error}")
+            log.error("application %s needs attention: its sealed payload does not open", number)
+        return items
 
     def next_due_at(self) -> dt.datetime | None:
         with self._session() as s:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import requests
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger("kiosk.sync")
 
@@ -33,20 +34,33 @@ class Platform(Protocol):
 
 
 class HttpPlatform:
-    """One requests.Session, a timeout on every call, TLS verification on."""
+    """One requests.Session, a timeout on every call, TLS verification on.
+
+    ``requests`` is imported on first use, off the UI thread: not before the first frame.
+    """
 
     def __init__(self, base_url: str, timeout_s: float = 10.0) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout_s = timeout_s
-        self._http = requests.Session()
-        self._http.headers["User-Agent"] = "hunan-kiosk"
+        self._http: requests.Session | None = None
+
+    def _client(self) -> requests.Session:
+        if self._http is None:
+            import requests
+
+            self._http = requests.Session()
+            self._http.headers["User-Agent"] = "hunan-kiosk"
+        return self._http
 
     def close(self) -> None:
-        self._http.close()
+        if self._http is not None:
+            self._http.close()
 
     def submit(self, envelope: dict[str, Any]) -> SubmitResult:
+        import requests
+
         try:
-            response = self._http.post(f"{self.base_url}/v1/applications", json=envelope, timeout=self.timeout_s)
+            response = self._client().post(f"{self.base_url}/v1/applications", json=envelope, timeout=self.timeout_s)
         except requests.RequestException as exc:
             return SubmitResult(Outcome.RETRY, error=f"network: {type(exc).__name__}")
         status = response.status_code
@@ -60,19 +74,27 @@ class HttpPlatform:
             return SubmitResult(Outcome.UNAUTHORIZED, error=f"HTTP {status}")
         if status in (408, 429) or status >= 500:
             return SubmitResult(Outcome.RETRY, error=f"HTTP {status}")
-        code = ""
-        try:
-            body = response.json()
-            code = str(body.get("error", "")) if isinstance(body, dict) else ""
-            fields = sorted(body.get("fields", {})) if isinstance(body, dict) else []
-            if fields:
-                code += " fields=" + ",".join(fields)
-        except ValueError:
-            pass
-        return SubmitResult(Outcome.ATTENTION, error=f"HTTP {status} {code}".strip())
+        return SubmitResult(Outcome.ATTENTION, error=f"HTTP {status} {_error_code(response)}".strip())
 
     def reachable(self) -> bool:
+        import requests
+
         try:
-            return self._http.get(f"{self.base_url}/v1/health", timeout=min(self.timeout_s, 3.0)).ok
+            return self._client().get(f"{self.base_url}/v1/health", timeout=min(self.timeout_s, 3.0)).ok
         except requests.RequestException:
             return False
+
+
+def _error_code(response: requests.Response) -> str:
+    """The platform's error code and the names of invalid fields: never their values."""
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    if not isinstance(body, dict):
+        return ""
+    code = str(body.get("error", ""))
+    fields = body.get("fields")
+    if isinstance(fields, dict) and fields:
+        code += " fields=" + ",".join(sorted(fields))
+    return code

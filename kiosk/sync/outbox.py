@@ -11,9 +11,12 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from kiosk.store import Store
 from kiosk.sync.client import Outcome, Platform
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 log = logging.getLogger("kiosk.sync")
 

@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import Language, Text
-from kiosk.session import CitizenSession
+
+if TYPE_CHECKING:
+    from kiosk.session import CitizenSession
+
+
+class NotReady(RuntimeError):
+    """A screen asked for the session before the kiosk finished starting: a programming error."""
 
 
 @dataclass
 class UiContext:
-    session: CitizenSession
+    """What screens share. The session arrives just after the first frame (see ui.root.Kiosk)."""
+
+    attached: CitizenSession | None = None
     lang: Language = "zh"
-    demo: bool = False
     notices: dict[str, Text] = field(default_factory=dict)
+
+    @property
+    def session(self) -> CitizenSession:
+        if self.attached is None:
+            raise NotReady("the kiosk is still starting")
+        return self.attached
+
+    @property
+    def serving(self) -> bool:
+        """A citizen is identified and being served."""
+        return self.attached is not None and self.attached.active
 
     def tr(self, text: Text) -> str:
         return text(self.lang)
@@ -59,10 +77,22 @@ def clear(layout: QLayout) -> None:
                 child.deleteLater()
 
 
-def label(text: str, role: str = "", *, wrap: bool = True, name: str = "") -> QLabel:
+def label(
+    text: str, role: str = "", *, wrap: bool = True, name: str = "", centre: bool = False, plain: bool = True
+) -> QLabel:
+    """A label. ``plain`` (the default) never interprets markup: use it for anything a citizen typed.
+
+    Our own fixed texts may pass ``plain=False``: the home screen does, because touching
+    PySide6's ``Qt`` namespace creates ~90 Python enums (30 ms) before the first frame.
+    """
     widget = QLabel(text)
     widget.setWordWrap(wrap)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
+    if plain:
+        from PySide6.QtCore import Qt
+
+        widget.setTextFormat(Qt.TextFormat.PlainText)
+    if centre:
+        widget.setProperty("centre", True)  # the style sheet centres it
     if role:
         widget.setProperty("role", role)
     if name:
@@ -73,7 +103,6 @@ def label(text: str, role: str = "", *, wrap: bool = True, name: str = "") -> QL
 def button(text: str, name: str, role: str = "") -> QPushButton:
     widget = QPushButton(text)
     widget.setObjectName(name)
-    widget.setCursor(Qt.CursorShape.PointingHandCursor)
     if role:
         widget.setProperty("role", role)
     return widget

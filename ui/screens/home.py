@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from devices.cards.simulated import SimulatedReader
@@ -33,24 +33,18 @@ class HomeScreen(Screen):
         clear(self.root)
         self.root.addStretch(1)
         for text, role in ((WELCOME, "title"), (PLACE_CARD, "title"), (ONE_VISIT, "muted")):
-            widget = label(self.ctx.tr(text), role)
-            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.root.addWidget(widget)
+            self.root.addWidget(label(self.ctx.tr(text), role, centre=True, plain=False))
         notice = self.ctx.notices.get("home")
         if notice is not None:
-            warning = label(self.ctx.tr(notice), "error", name="home-notice")
-            warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.root.addWidget(warning)
+            self.root.addWidget(label(self.ctx.tr(notice), "error", name="home-notice", centre=True, plain=False))
         self.root.addStretch(1)
         if self.simulator is not None:
             self.root.addWidget(self._simulator_panel(self.simulator))
-        help_label = label(self.ctx.tr(HELP), "muted")
-        help_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.root.addWidget(help_label)
+        self.root.addWidget(label(self.ctx.tr(HELP), "muted", centre=True, plain=False))
 
     def _simulator_panel(self, simulator: SimulatedReader) -> QFrame:
         box = QVBoxLayout()
-        box.addWidget(label(self.ctx.tr(SIMULATOR), "muted"))
+        box.addWidget(label(self.ctx.tr(SIMULATOR), "muted", plain=False))
         row = QHBoxLayout()
         for index, person in enumerate(simulator.people):
             insert = button(self.ctx.tr(INSERT.format(name=person.masked_name)), f"simulate-insert-{index}")

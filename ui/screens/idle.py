@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Text
 from ui.screens.base import UiContext, button, label
@@ -32,17 +32,22 @@ class IdleOverlay(QFrame):
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
         outer = QVBoxLayout(self)
-        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row = QHBoxLayout()
         self.card = QFrame()
         self.card.setObjectName("idle-card")
         self.card.setProperty("role", "panel")
         self.card.setMinimumWidth(900)
-        outer.addWidget(self.card)
+        row.addStretch(1)
+        row.addWidget(self.card)
+        row.addStretch(1)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
         self.box = QVBoxLayout(self.card)
         self.box.setContentsMargins(48, 40, 48, 40)
         self.box.setSpacing(24)
-        self.title = label("", "title")
-        self.text = label("", name="idle-countdown")
+        self.title = label("", "title", plain=False)
+        self.text = label("", name="idle-countdown", plain=False)
         self.go_on = button("", "idle-continue", "primary")
         self.go_on.clicked.connect(self._continue)
         for widget in (self.title, self.text, self.go_on):

@@ -1,0 +1,31 @@
+"""What the documents say, as plain data: cheap to import, with no reportlab in sight."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from kiosk.i18n import Text
+
+
+@dataclass(frozen=True)
+class ReceiptItem:
+    name: Text
+    department: Text
+    number: str
+    promised_date: datetime.date
+
+
+@dataclass(frozen=True)
+class Receipt:
+    terminal_id: str
+    hall: Text
+    issued_at: datetime.datetime
+    package_name: Text
+    application_number: str
+    items: tuple[ReceiptItem, ...]
+    to_bring: tuple[Text, ...]
+    no_need_to_bring: tuple[Text, ...]
+    qr_payload: str
+    status_hint: Text
+    submitted: bool  # False: queued offline, sent automatically later
