@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import requests
@@ -22,6 +23,13 @@ from ui.root import Devices, Kiosk, application, demo_devices
 from ui.widgets.fields import TextEditor
 
 MOTHER, EXPIRED = 0, 2
+W = TypeVar("W", bound=QWidget)
+
+
+def find(root: QWidget, kind: type[W], name: str) -> W:
+    widget = root.findChild(kind, name)
+    assert widget is not None, f"no {kind.__name__} named {name!r}"
+    return widget
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +71,7 @@ def offline(qtbot: QtBot, tmp_path: Path) -> Iterator[Kiosk]:
 
 
 def insert_card(qtbot: QtBot, kiosk: Kiosk, person: int) -> None:
-    qtbot.mouseClick(kiosk.window.findChild(QAbstractButton, f"simulate-insert-{person}"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(kiosk.window, QAbstractButton, f"simulate-insert-{person}"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: kiosk.window.current is kiosk.window.identity)
 
 
@@ -92,16 +100,16 @@ def visible_texts(root: QWidget) -> str:
 def test_whole_visit_reaches_the_platform_once_and_prints(qtbot: QtBot, online: Kiosk, central: CentralProcess) -> None:
     window = online.window
     fill_to_review(qtbot, online)
-    assert "HUKOU" not in [w.objectName().removeprefix("bring-") for w in window.findChildren(QLabel)]
-    assert window.findChild(QLabel, "no-need-HUKOU") is not None  # e-licence: no need to bring
-    assert window.findChild(QLabel, "bring-BIRTH_RECORD") is not None
-    qtbot.mouseClick(window.findChild(QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
+    assert window.findChild(QLabel, "bring-HUKOU") is None
+    assert find(window, QLabel, "no-need-HUKOU") is not None  # e-licence: no need to bring
+    assert find(window, QLabel, "bring-BIRTH_RECORD") is not None
+    qtbot.mouseClick(find(window, QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.receipt.print_result is not None, timeout=30_000)
 
     submitted = online.session.submitted
     assert submitted is not None
     assert window.receipt.delivery == "delivered"
-    assert window.findChild(QLabel, "receipt-number").text() == submitted.number
+    assert find(window, QLabel, "receipt-number").text() == submitted.number
     status = requests.get(f"{central.url}/v1/applications/{submitted.number}", timeout=5)
     assert status.status_code == 200
     assert [i["number"] for i in status.json()["items"]] == [i.number for i in submitted.receipt.items]
@@ -117,12 +125,12 @@ def test_whole_visit_reaches_the_platform_once_and_prints(qtbot: QtBot, online: 
 def test_offline_visit_is_saved_queued_and_still_printed(qtbot: QtBot, offline: Kiosk) -> None:
     window = offline.window
     fill_to_review(qtbot, offline)
-    qtbot.mouseClick(window.findChild(QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(window, QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.receipt.print_result is not None, timeout=30_000)
     submitted = offline.session.submitted
     assert submitted is not None
     assert window.receipt.delivery == "queued"
-    assert "自动提交" in window.findChild(QLabel, "receipt-delivery").text()
+    assert "自动提交" in find(window, QLabel, "receipt-delivery").text()
     stored = offline.store.application(submitted.uuid)
     assert stored is not None and stored.state == "queued" and stored.has_payload
     assert offline.store.pending_count() == 1
@@ -132,16 +140,16 @@ def test_offline_visit_is_saved_queued_and_still_printed(qtbot: QtBot, offline: 
 def test_expired_document_cannot_continue(qtbot: QtBot, offline: Kiosk) -> None:
     insert_card(qtbot, offline, EXPIRED)
     window = offline.window
-    assert window.findChild(QLabel, "identity-expired").isVisible()
-    assert not window.findChild(QAbstractButton, "identity-continue").isEnabled()
+    assert find(window, QLabel, "identity-expired").isVisible()
+    assert not find(window, QAbstractButton, "identity-continue").isEnabled()
 
 
 def test_damaged_card_says_so_on_the_home_screen(qtbot: QtBot, offline: Kiosk) -> None:
     reader = offline.devices.reader
     reader.insert_damaged()  # type: ignore[attr-defined]
     offline.cards.poll_now()
-    qtbot.waitUntil(lambda: offline.window.findChild(QLabel, "home-notice") is not None)
-    assert "无法读取" in offline.window.findChild(QLabel, "home-notice").text()
+    qtbot.waitUntil(lambda: find(offline.window, QLabel, "home-notice") is not None)
+    assert "无法读取" in find(offline.window, QLabel, "home-notice").text()
     assert not offline.session.active
 
 
@@ -167,9 +175,9 @@ def test_empty_step_is_refused_with_text_messages(qtbot: QtBot, offline: Kiosk) 
     journey.click("form-next")  # contact step: mobile missing
     window = offline.window
     assert window.current is window.form and window.form.current_step().key == "contact"
-    error = window.findChild(QLabel, "error-contact.mobile")
+    error = find(window, QLabel, "error-contact.mobile")
     assert error.isVisible() and error.text() == "此项必填"
-    assert window.findChild(QLabel, "form-errors").isVisible()
+    assert find(window, QLabel, "form-errors").isVisible()
 
 
 def test_a_choice_shows_and_hides_a_dependent_field(qtbot: QtBot, offline: Kiosk) -> None:
@@ -184,7 +192,7 @@ def test_a_choice_shows_and_hides_a_dependent_field(qtbot: QtBot, offline: Kiosk
     assert "child.ethnicity" not in form.editors
     journey.click("field-child.same_ethnicity-no")
     assert "child.ethnicity" in form.editors
-    form.editors["child.ethnicity"].findChild(QLineEdit).insert("土家")
+    find(form.editors["child.ethnicity"], QLineEdit, "field-child.ethnicity").insert("土家")
     journey.click("field-child.same_ethnicity-yes")
     assert "child.ethnicity" not in offline.session.form.effective(offline.session.answers)  # type: ignore[union-attr]
 
@@ -197,13 +205,13 @@ def test_ending_a_visit_leaves_nothing_of_the_citizen(qtbot: QtBot, offline: Kio
     assert person.name in visible_texts(window)
     offline.devices.reader.remove()  # type: ignore[attr-defined]
     if how == "end-button":
-        qtbot.mouseClick(window.findChild(QAbstractButton, "end-session"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(find(window, QAbstractButton, "end-session"), Qt.MouseButton.LeftButton)
     else:
         window.idle.seconds = 1
         window.idle_timer.setInterval(10)
         window.touch()
         qtbot.waitUntil(lambda: window.idle.active)
-        assert window.findChild(QLabel, "idle-countdown").isVisible()
+        assert find(window, QLabel, "idle-countdown").isVisible()
         qtbot.waitUntil(lambda: window.current is window.home, timeout=5000)
     assert window.current is window.home
     assert not offline.session.active and offline.session.answers == {}
@@ -221,14 +229,14 @@ def test_idle_warning_can_be_dismissed(qtbot: QtBot, offline: Kiosk) -> None:
     window.idle_timer.setInterval(10)
     window.touch()
     qtbot.waitUntil(lambda: window.idle.active)
-    qtbot.mouseClick(window.findChild(QAbstractButton, "idle-continue"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(window, QAbstractButton, "idle-continue"), Qt.MouseButton.LeftButton)
     assert not window.idle.active and window.current is window.identity and offline.session.active
 
 
 def test_language_switch_translates_the_screen(qtbot: QtBot, offline: Kiosk) -> None:
     window = offline.window
     assert "请将身份证" in visible_texts(window)
-    qtbot.mouseClick(window.findChild(QAbstractButton, "toggle-language"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(window, QAbstractButton, "toggle-language"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Please place your ID card" in visible_texts(window))
     assert "请将身份证" not in visible_texts(window)
 
@@ -244,13 +252,13 @@ def test_printer_failure_keeps_the_application_and_offers_reprint(qtbot: QtBot, 
     kiosk = broken_printer
     window = kiosk.window
     fill_to_review(qtbot, kiosk)
-    qtbot.mouseClick(window.findChild(QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(window, QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.receipt.print_result is not None, timeout=30_000)
     result = window.receipt.print_result
     assert result is not None and result.state is PrintState.FAILED
-    reprint = window.findChild(QAbstractButton, "receipt-reprint")
+    reprint = find(window, QAbstractButton, "receipt-reprint")
     qtbot.waitUntil(reprint.isVisible)
-    assert window.findChild(QLabel, "receipt-print").text() == result.message.zh
+    assert find(window, QLabel, "receipt-print").text() == result.message.zh
     submitted = kiosk.session.submitted
     assert submitted is not None
     stored = kiosk.store.application(submitted.uuid)
@@ -262,9 +270,24 @@ def test_printer_failure_keeps_the_application_and_offers_reprint(qtbot: QtBot, 
 
 def test_receipt_dates_use_working_days(qtbot: QtBot, offline: Kiosk) -> None:
     fill_to_review(qtbot, offline)
-    qtbot.mouseClick(offline.window.findChild(QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(offline.window, QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
     submitted = offline.session.submitted
     assert submitted is not None
     for item in submitted.receipt.items:
         assert item.promised_date.weekday() < 5
         assert item.promised_date > submitted.receipt.issued_at.date()
+
+
+def test_a_kiosk_that_cannot_open_its_database_says_out_of_service(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "state").mkdir()
+    (tmp_path / "state" / "kiosk.db").write_bytes(b"this is not a database" * 100)
+    config = load_config().with_values(storage__state_dir=str(tmp_path / "state"), printer__pdf_dir=str(tmp_path))
+    application()
+    kiosk = Kiosk(config, demo_devices(config), HttpPlatform(f"http://127.0.0.1:{free_port()}"))
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.show()
+    kiosk.start_or_stand_down()
+    notice = find(kiosk.window, QLabel, "home-notice")
+    assert "暂停服务" in notice.text()
+    assert not kiosk.cards.running  # no card is read by a kiosk that cannot save
+    kiosk.shutdown()

@@ -48,6 +48,10 @@ class CardWatcher(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
     def poll_now(self) -> None:
         self._tick()
 

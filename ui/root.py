@@ -139,6 +139,17 @@ class Kiosk:
         self.cards.poll_now()  # a card already on the reader is seen at once
         self._started = True
 
+    def start_or_stand_down(self) -> None:
+        """Start from the event loop; if the database or catalogue cannot open, say so on screen."""
+        from kiosk.catalogue import CatalogueError
+        from kiosk.store import StoreError
+
+        try:
+            self.start()
+        except (StoreError, CatalogueError) as exc:
+            log.error("kiosk cannot start: %s", exc)
+            self.window.out_of_service()
+
     def shutdown(self) -> None:
         self.cards.stop()
         self.window.close()
@@ -168,7 +179,7 @@ def launch(config: Config, devices: Devices, platform: Platform, *, fullscreen: 
     check_before_start(config)
     app = application()
     kiosk = Kiosk(config, devices, platform)
-    kiosk.window.first_frame.connect(kiosk.start)
+    kiosk.window.first_frame.connect(kiosk.start_or_stand_down)
     if fullscreen:
         kiosk.window.showFullScreen()
     else:

@@ -37,6 +37,10 @@ log = logging.getLogger("ui")
 TITLE = Text("政务服务自助终端", "Government self-service kiosk")
 OTHER_LANGUAGE = Text("English", "中文")
 END = Text("结束办理", "End")
+OUT_OF_SERVICE = Text(
+    "本机暂停服务，请到人工窗口办理。给您带来不便，敬请谅解。",
+    "This kiosk is out of service. Please go to a staffed counter. We are sorry for the trouble.",
+)
 UNREADABLE = Text("无法读取证件，请重新放置", "The card could not be read. Please place it again.")
 DELIVERY_WAIT_MS = 6000  # how long the receipt waits for the platform before printing "queued"
 
@@ -230,6 +234,11 @@ class KioskWindow(QMainWindow):
             screen.refresh()
         self.go(self.home)
         log.info("visit ended; session data cleared")
+
+    def out_of_service(self) -> None:
+        """The kiosk could not start: tell citizens plainly; the log tells the technician why."""
+        self.ctx.notices["home"] = OUT_OF_SERVICE
+        self.go(self.home)
 
     # -- the visit ---------------------------------------------------------------------------------
 
