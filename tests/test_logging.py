@@ -179,7 +179,7 @@ def test_values_in_exc_info_of_a_warning_are_redacted(captured: Captured) -> Non
 def test_a_third_party_logger_is_redacted_too(captured: Captured) -> None:
     register_personal_values([NAME])
     logging.getLogger("urllib3.connectionpool").debug("POST /v1/applications?name=%s&id=%s", NAME, ID_18)
-    logging.getLogger("sqlalchemy.engine.Engine").info("[parameters: ('%s', '%s')]", ADDRESS, "13807310000")
+    logging.getLogger("sqlalchemy.engine.Engine").warning("[parameters: ('%s', '%s')]", ADDRESS, "13807310000")
     captured.assert_clean(
         [NAME, ID_18, "13807310000"], ["urllib3.connectionpool: POST /v1/applications?name=", "[parameters: ("]
     )
