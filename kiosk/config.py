@@ -10,7 +10,6 @@ start; a bad one raises ConfigError naming the key and what is expected.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -180,6 +179,8 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
         path = Path(environ[f"{ENV_PREFIX}CONFIG"])
     source = path if path is not None else next((p for p in default_paths() if p.is_file()), None)
     if source is not None:
+        import tomllib  # only when there is a file: start-up without one stays lean
+
         try:
             data = tomllib.loads(source.read_text(encoding="utf-8"))
         except FileNotFoundError:
