@@ -456,16 +456,21 @@ def test_a_lost_race_is_settled_by_the_unique_constraints(tmp_path: Path) -> Non
 # -- the database ----------------------------------------------------------------------------------
 
 
-def test_the_migration_matches_the_models(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'central.db'}"
-    migrate(url)
-    migrate(url)  # a second run finds nothing to do
+def assert_schema_matches_the_models(url: str) -> None:
+    """The database at ``url`` has exactly the tables and columns the models declare."""
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
             assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
     finally:
         engine.dispose()
+
+
+def test_the_migration_matches_the_models(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    migrate(url)
+    migrate(url)  # a second run finds nothing to do
+    assert_schema_matches_the_models(url)
 
 
 def test_sqlite_is_set_up_to_survive_power_cuts(tmp_path: Path) -> None:
@@ -516,9 +521,4 @@ def test_cli_migrate_creates_the_schema(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'c.db'}"
     result = run_central("migrate", "--db", url)
     assert result.returncode == 0, result.stderr
-    engine = make_engine(url)
-    try:
-        with engine.connect() as connection:
-            assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
-    finally:
-        engine.dispose()
+    assert_schema_matches_the_models(url)

@@ -24,6 +24,7 @@ def test_demo_journey_off_screen(tmp_path: Path) -> None:
     assert match, result.stdout
     number = match.group(1)
     assert "platform:  delivered" in result.stdout
+    assert (out / "state" / "kiosk.db").exists() and "Traceback" not in (out / "central.log").read_text()
     shots = sorted(p.name for p in out.glob("*.png"))
     assert [re.sub(r"^\d\d-", "", s) for s in shots] == [
         "home.png", "identity.png", "packages.png", "form-applicant.png", "form-contact.png", "form-child.png",

@@ -14,70 +14,18 @@ from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import Catalogue, MaterialSource, load_catalogue, parse_catalogue
 from kiosk.forms.engine import BAD_CHOICE, NOT_SIGNED, REQUIRED, CombinedForm, Source, identity_prefill
 from kiosk.forms.logic import RuleError, check, evaluate, holds, variables
-from kiosk.identity import DocumentType, IdentityRecord, id_check_char
+from tests.helpers.answers import birth_answers, marriage_answers
+from tests.helpers.people import ID_NUMBER, resident
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 TODAY = dt.date(2026, 11, 20)
 BIRTH, MARRIAGE, RETIREMENT = "43PCN0009", "43PCP0007", "43PCN0013"
 MATERNITY_ITEM = "203636002000"
 HUKOU_MOVE_ITEM = "000709003000"
-APPLICANT_ID = "43010219900307123" + id_check_char("43010219900307123")
-OTHER_PARENT_ID = "43010219880512451" + id_check_char("43010219880512451")
 
 
 def form(package: str, today: dt.date = TODAY, catalogue: Catalogue = CATALOGUE) -> CombinedForm:
     return CombinedForm(catalogue, catalogue.package(package), today)
-
-
-def record(address: str = "湖南省长沙市岳麓区麓山南路932号") -> IdentityRecord:
-    return IdentityRecord(
-        document_type=DocumentType.RESIDENT_ID,
-        id_number=APPLICANT_ID,
-        name="欧阳晓红",
-        sex="F",
-        ethnicity="汉",
-        birth_date=dt.date(1990, 3, 7),
-        address=address,
-    )
-
-
-def birth_answers(**overrides: object) -> dict[str, object]:
-    answers: dict[str, object] = {
-        "applicant.name": "欧阳晓红",
-        "applicant.id_number": APPLICANT_ID,
-        "applicant.sex": "F",
-        "applicant.address": "湖南省长沙市岳麓区麓山南路932号",
-        "contact.mobile": "13807310000",
-        "child.name": "欧阳小明",
-        "child.sex": "M",
-        "child.birth_date": "2026-11-01",
-        "child.birth_place": "湖南省妇幼保健院",
-        "child.same_ethnicity": True,
-        "child.household_head": "欧阳晓红",
-        "child.maternity_claim": False,
-        "other_parent.name": "李建国",
-        "other_parent.id_number": OTHER_PARENT_ID,
-        "confirm.pledge": True,
-    }
-    return answers | {key.replace("__", "."): value for key, value in overrides.items()}
-
-
-def marriage_answers(**overrides: object) -> dict[str, object]:
-    answers: dict[str, object] = {
-        "applicant.name": "欧阳晓红",
-        "applicant.id_number": APPLICANT_ID,
-        "applicant.sex": "F",
-        "applicant.birth_date": "1990-03-07",
-        "applicant.address": "湖南省长沙市岳麓区麓山南路932号",
-        "spouse.name": "李建国",
-        "spouse.id_number": OTHER_PARENT_ID,
-        "marriage.previous_status": "unmarried",
-        "marriage.move_hukou": False,
-        "marriage.birth_registration": False,
-        "contact.mobile": "13807310000",
-        "confirm.pledge": True,
-    }
-    return answers | {key.replace("__", "."): value for key, value in overrides.items()}
 
 
 def codes(materials: tuple[Any, ...]) -> list[str]:
@@ -469,10 +417,10 @@ def test_a_hukou_move_needs_no_extra_paper() -> None:
 
 
 def test_identity_prefill_locks_the_document_fields() -> None:
-    prefill = identity_prefill(form(BIRTH), record())
+    prefill = identity_prefill(form(BIRTH), resident())
     assert {k: p.value for k, p in prefill.items()} == {
         "applicant.name": "欧阳晓红",
-        "applicant.id_number": APPLICANT_ID,
+        "applicant.id_number": ID_NUMBER,
         "applicant.sex": "F",
         "applicant.address": "湖南省长沙市岳麓区麓山南路932号",
     }
@@ -480,7 +428,7 @@ def test_identity_prefill_locks_the_document_fields() -> None:
 
 
 def test_identity_prefill_gives_the_birth_date_where_a_package_asks_for_it() -> None:
-    prefill = identity_prefill(form(MARRIAGE), record())
+    prefill = identity_prefill(form(MARRIAGE), resident())
     assert prefill["applicant.birth_date"].value == "1990-03-07"
     assert "applicant.age" not in prefill  # calculated, not read
     answers = marriage_answers() | {k: p.value for k, p in prefill.items()}
@@ -488,7 +436,7 @@ def test_identity_prefill_gives_the_birth_date_where_a_package_asks_for_it() -> 
 
 
 def test_an_empty_document_value_is_not_prefilled() -> None:
-    prefill = identity_prefill(form(BIRTH), record(address=""))
+    prefill = identity_prefill(form(BIRTH), resident(address=""))
     assert "applicant.address" not in prefill
     assert "applicant.name" in prefill
 

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.identity import DocumentType, IdentityRecord, id_check_char
 from kiosk.log import (
     REDACTED,
     PersonalDataFilter,
@@ -22,12 +21,11 @@ from kiosk.log import (
     redact,
     register_personal_values,
 )
+from tests.helpers.people import ADDRESS, ID_NUMBER, NAME, resident, resident_id
 
-ID_18 = "43010219900307123" + id_check_char("43010219900307123")
+ID_18 = ID_NUMBER  # the applicant's: 18 characters, a digit check character
 ID_18_X = "11010519491231002X"  # GB 11643's own example; its check character is X
 ID_15 = "430102900307123"
-NAME = "欧阳晓红"
-ADDRESS = "湖南省长沙市岳麓区麓山南路932号"
 BANK_CARD = "6222021234567890123"
 BANK_CARD_GROUPED = "6222 0212 3456 7890"
 
@@ -89,18 +87,6 @@ def forget_afterwards() -> Iterator[None]:
     forget_personal_values()
 
 
-def identity() -> IdentityRecord:
-    return IdentityRecord(
-        document_type=DocumentType.RESIDENT_ID,
-        id_number=ID_18,
-        name=NAME,
-        sex="F",
-        ethnicity="汉",
-        birth_date=dt.date(1990, 3, 7),
-        address=ADDRESS,
-    )
-
-
 # -- shaped values -------------------------------------------------------------------------------------------
 
 
@@ -126,7 +112,7 @@ def test_every_level_is_redacted(captured: Captured, level: int) -> None:
 
 
 def test_the_registered_name_and_address_are_redacted(captured: Captured) -> None:
-    register_personal_values(identity().personal_values())
+    register_personal_values(resident().personal_values())
     log = logging.getLogger("kiosk.session")
     log.info(f"printing for {NAME} of {ADDRESS}")
     log.info("mailing to %s, addressee %s", ADDRESS, NAME)
@@ -148,7 +134,7 @@ def test_one_character_values_are_not_registered() -> None:
 
 
 def test_values_in_an_exception_traceback_are_redacted(captured: Captured) -> None:
-    register_personal_values(identity().personal_values())
+    register_personal_values(resident().personal_values())
     log = logging.getLogger("kiosk.app")
     try:
         try:
@@ -198,7 +184,7 @@ def test_operational_numbers_are_not_redacted(captured: Captured) -> None:
 def test_forgotten_values_are_no_longer_redacted(captured: Captured) -> None:
     """The registry is emptied at the end of a visit, so it does not grow without end."""
     log = logging.getLogger("kiosk.session")
-    register_personal_values(identity().personal_values())
+    register_personal_values(resident().personal_values())
     log.info("first visit: %s", NAME)
     captured.assert_clean([NAME], ["first visit: " + REDACTED])
     forget_personal_values()
@@ -238,7 +224,7 @@ def resident_ids(draw: st.DrawFn) -> str:
     born = draw(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2026, 12, 31)))
     sequence = draw(st.integers(min_value=0, max_value=999))
     first17 = f"{region}{born:%Y%m%d}{sequence:03d}"
-    number = first17 + id_check_char(first17)
+    number = resident_id(first17)
     return number.lower() if draw(st.booleans()) else number
 
 

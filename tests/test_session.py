@@ -13,48 +13,20 @@ from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue
 from kiosk.forms.engine import Source
 from kiosk.i18n import Text
-from kiosk.identity import DocumentType, IdentityRecord, id_check_char
 from kiosk.log import REDACTED, forget_personal_values, redact
 from kiosk.session import CitizenSession, SessionError, Terminal, receipt_from_json, receipt_to_json
 from kiosk.store import Store
 from kiosk.workdays import add_working_days
+from tests.helpers.answers import typed_birth_answers
+from tests.helpers.people import ADDRESS, ID_NUMBER, NAME, OTHER_BIRTH_DATE, OTHER_ID, OTHER_NAME, resident
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 BIRTH, MARRIAGE = "43PCN0009", "43PCP0007"
 CST = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 11, 20, 10, 30, tzinfo=CST)  # a Friday
 TERMINAL = Terminal("HN-CS-0001", Text("长沙市政务服务中心", "Changsha Government Service Centre"), "http://127.0.0.1:8700/")
-NAME = "欧阳晓红"
-ADDRESS = "湖南省长沙市岳麓区麓山南路932号"
-ID_NUMBER = "43010219900307123" + id_check_char("43010219900307123")
-OTHER_ID = "43010219880512451" + id_check_char("43010219880512451")
-
-BIRTH_ANSWERS: dict[str, object] = {
-    "contact.mobile": "13807310000",
-    "child.name": "欧阳小明",
-    "child.sex": "M",
-    "child.birth_date": "2026-11-01",
-    "child.birth_place": "湖南省妇幼保健院",
-    "child.same_ethnicity": True,
-    "child.ethnicity": "回族",  # hidden by the answer above: must not be submitted
-    "child.household_head": NAME,
-    "child.maternity_claim": False,
-    "other_parent.name": "李建国",
-    "other_parent.id_number": OTHER_ID,
-    "confirm.pledge": True,
-}
-
-
-def record() -> IdentityRecord:
-    return IdentityRecord(
-        document_type=DocumentType.RESIDENT_ID,
-        id_number=ID_NUMBER,
-        name=NAME,
-        sex="F",
-        ethnicity="汉",
-        birth_date=dt.date(1990, 3, 7),
-        address=ADDRESS,
-    )
+# What the citizen types; the card fills in the applicant's facts.
+BIRTH_ANSWERS = typed_birth_answers(child__ethnicity="回族")  # hidden by "same ethnic group": must not be submitted
 
 
 @pytest.fixture
@@ -95,7 +67,7 @@ def test_nothing_before_identification(session: CitizenSession) -> None:
 
 
 def test_identify_then_choose_prefills_and_locks_the_document_fields(session: CitizenSession) -> None:
-    session.identify(record())
+    session.identify(resident())
     assert session.active
     assert [p.code for p in session.packages()] == list(CATALOGUE.packages)
     form = session.choose(BIRTH)
@@ -117,7 +89,7 @@ def test_identify_then_choose_prefills_and_locks_the_document_fields(session: Ci
 
 
 def test_a_calculated_field_has_its_own_source(session: CitizenSession) -> None:
-    session.identify(record())
+    session.identify(resident())
     session.choose(MARRIAGE)
     assert session.source_of("applicant.age") is Source.CALCULATED
     assert session.source_of("applicant.birth_date") is Source.DOCUMENT
@@ -125,7 +97,7 @@ def test_a_calculated_field_has_its_own_source(session: CitizenSession) -> None:
 
 
 def test_submitting_with_missing_answers_is_refused_and_saves_nothing(session: CitizenSession, store: Store) -> None:
-    session.identify(record())
+    session.identify(resident())
     session.choose(BIRTH)
     session.set_answer("child.name", "欧阳小明")
     with pytest.raises(SessionError, match="unanswered or invalid"):
@@ -139,7 +111,7 @@ def test_submitting_with_missing_answers_is_refused_and_saves_nothing(session: C
 
 
 def test_submit_saves_the_application_and_its_receipt(session: CitizenSession, store: Store) -> None:
-    session.identify(record())
+    session.identify(resident())
     form = session.choose(BIRTH)
     fill(session, BIRTH_ANSWERS)
     submitted = session.submit()
@@ -178,7 +150,7 @@ def test_submit_saves_the_application_and_its_receipt(session: CitizenSession, s
 
 
 def test_the_envelope_holds_the_effective_answers_and_their_sources(session: CitizenSession, store: Store) -> None:
-    session.identify(record())
+    session.identify(resident())
     form = session.choose(BIRTH)
     fill(session, BIRTH_ANSWERS)
     submitted = session.submit()
@@ -199,7 +171,7 @@ def test_the_envelope_holds_the_effective_answers_and_their_sources(session: Cit
 
 
 def test_submitting_twice_makes_one_application(session: CitizenSession, store: Store) -> None:
-    session.identify(record())
+    session.identify(resident())
     session.choose(BIRTH)
     fill(session, BIRTH_ANSWERS)
     first = session.submit()
@@ -213,7 +185,7 @@ def test_submitting_twice_makes_one_application(session: CitizenSession, store: 
 def test_the_next_citizen_gets_the_next_number(session: CitizenSession) -> None:
     numbers = []
     for _ in range(2):
-        session.identify(record())
+        session.identify(resident())
         session.choose(BIRTH)
         fill(session, BIRTH_ANSWERS)
         numbers.append(session.submit().number)
@@ -221,7 +193,7 @@ def test_the_next_citizen_gets_the_next_number(session: CitizenSession) -> None:
 
 
 def test_choosing_again_starts_a_fresh_form(session: CitizenSession) -> None:
-    session.identify(record())
+    session.identify(resident())
     session.choose(BIRTH)
     fill(session, BIRTH_ANSWERS)
     session.submit()
@@ -235,7 +207,7 @@ def test_choosing_again_starts_a_fresh_form(session: CitizenSession) -> None:
 
 
 def test_reset_forgets_the_citizen(session: CitizenSession) -> None:
-    session.identify(record())
+    session.identify(resident())
     session.choose(BIRTH)
     fill(session, BIRTH_ANSWERS)
     session.submit()
@@ -253,21 +225,15 @@ def test_reset_forgets_the_citizen(session: CitizenSession) -> None:
 
 
 def test_a_new_identification_starts_from_nothing(session: CitizenSession) -> None:
-    session.identify(record())
+    session.identify(resident())
     session.choose(BIRTH)
     session.set_answer("child.name", "欧阳小明")
-    other = IdentityRecord(
-        document_type=DocumentType.RESIDENT_ID,
-        id_number=OTHER_ID,
-        name="李建国",
-        sex="M",
-        ethnicity="汉",
-        birth_date=dt.date(1988, 5, 12),
-        address="湖南省株洲市天元区",
+    other = resident(
+        id_number=OTHER_ID, name=OTHER_NAME, sex="M", birth_date=OTHER_BIRTH_DATE, address="湖南省株洲市天元区"
     )
     session.identify(other)
     assert session.identity is other
     assert session.form is None
     assert session.answers == {}
     assert redact("欧阳小明 欧阳晓红") == "欧阳小明 欧阳晓红"
-    assert redact("李建国") == REDACTED
+    assert redact(OTHER_NAME) == REDACTED

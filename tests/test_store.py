@@ -12,28 +12,35 @@ import sys
 import threading
 import uuid as uuidlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kiosk.identity import id_check_char
 from kiosk.store import Store, StoreError
 from kiosk.store.sealing import Sealer, SealError
+from tests.helpers.people import ADDRESS, ID_NUMBER, NAME
 
 REPO = Path(__file__).resolve().parent.parent
 CST = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 11, 20, 10, 30, tzinfo=CST)
-NAME = "欧阳晓红"
-ID_NUMBER = "43010219900307123" + id_check_char("43010219900307123")
-ADDRESS = "湖南省长沙市岳麓区麓山南路932号"
+
+
+@contextmanager
+def opened(state_dir: Path) -> Iterator[Store]:
+    """A store on ``state_dir``, closed afterwards: to open one directory again, or twice at once."""
+    store = Store(state_dir)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "state")
-    yield opened
-    opened.close()
+    with opened(tmp_path / "state") as store:
+        yield store
 
 
 def envelope(application_uuid: str, number: str) -> dict[str, Any]:
@@ -85,29 +92,20 @@ def test_migrations_create_the_schema(store: Store) -> None:
 
 
 def test_opening_the_store_twice_keeps_the_data(tmp_path: Path) -> None:
-    first = Store(tmp_path / "state")
-    application_uuid = save(first, "HN-CS-0001-20261120-0001")
-    first.close()
-    second = Store(tmp_path / "state")
-    try:
+    with opened(tmp_path / "state") as first:
+        application_uuid = save(first, "HN-CS-0001-20261120-0001")
+    with opened(tmp_path / "state") as second:
         assert query(second, "SELECT version_num FROM alembic_version") == [("0001",)]
         stored = second.application(application_uuid)
         assert stored is not None
         assert stored.number == "HN-CS-0001-20261120-0001"
         assert second.pending_count() == 1
-    finally:
-        second.close()
 
 
 def test_two_stores_open_at_once_on_one_directory(tmp_path: Path) -> None:
-    first = Store(tmp_path / "state")
-    second = Store(tmp_path / "state")
-    try:
+    with opened(tmp_path / "state") as first, opened(tmp_path / "state") as second:
         application_uuid = save(first, "N-1")
         assert second.application(application_uuid) is not None
-    finally:
-        first.close()
-        second.close()
 
 
 def test_connections_use_wal_and_full_synchronous(store: Store) -> None:
@@ -245,16 +243,12 @@ def test_the_key_file_is_private_and_apart_from_the_database(store: Store) -> No
 
 
 def test_the_key_survives_reopening(tmp_path: Path) -> None:
-    first = Store(tmp_path / "state")
-    application_uuid = save(first, "N-1")
-    first.close()
-    second = Store(tmp_path / "state")
-    try:
+    with opened(tmp_path / "state") as first:
+        application_uuid = save(first, "N-1")
+    with opened(tmp_path / "state") as second:
         [item] = second.due(NOW)
         assert item.uuid == application_uuid
         assert item.envelope["answers"]["applicant.name"] == NAME
-    finally:
-        second.close()
 
 
 def test_a_payload_opens_only_under_its_own_uuid(tmp_path: Path) -> None:
@@ -300,32 +294,23 @@ def test_swapped_payloads_do_not_open_and_do_not_block_the_queue(store: Store) -
 
 def test_a_wrong_key_raises_seal_error(tmp_path: Path) -> None:
     state = tmp_path / "state"
-    first = Store(state)
-    sealed = first.sealer.seal(b"payload", b"some-uuid")
-    first.close()
+    with opened(state) as first:
+        sealed = first.sealer.seal(b"payload", b"some-uuid")
     (state / "keys" / "payload.key").write_bytes(os.urandom(32))
-    second = Store(state)
-    try:
-        with pytest.raises(SealError):
-            second.sealer.open(sealed, b"some-uuid")
-    finally:
-        second.close()
+    with opened(state) as second, pytest.raises(SealError):
+        second.sealer.open(sealed, b"some-uuid")
 
 
 def test_a_queued_application_under_a_replaced_key_needs_attention(tmp_path: Path) -> None:
     state = tmp_path / "state"
-    first = Store(state)
-    application_uuid = save(first, "N-1")
-    first.close()
+    with opened(state) as first:
+        application_uuid = save(first, "N-1")
     (state / "keys" / "payload.key").write_bytes(os.urandom(32))
-    second = Store(state)
-    try:
+    with opened(state) as second:
         assert second.due(NOW) == []
         stored = second.application(application_uuid)
         assert stored is not None
         assert (stored.state, stored.has_payload) == ("attention", True)
-    finally:
-        second.close()
 
 
 def test_a_key_file_of_the_wrong_size_is_a_store_error(tmp_path: Path) -> None:
@@ -353,14 +338,10 @@ def test_numbers_increment_per_day_and_restart_the_next_day(store: Store) -> Non
 
 def test_numbers_continue_after_reopening(tmp_path: Path) -> None:
     day = dt.date(2026, 11, 20)
-    first = Store(tmp_path / "state")
-    first.next_number("T", day)
-    first.close()
-    second = Store(tmp_path / "state")
-    try:
+    with opened(tmp_path / "state") as first:
+        first.next_number("T", day)
+    with opened(tmp_path / "state") as second:
         assert second.next_number("T", day) == "T-20261120-0002"
-    finally:
-        second.close()
 
 
 def test_numbers_are_unique_across_threads(store: Store) -> None:
@@ -465,12 +446,9 @@ def test_a_saved_application_survives_a_crash_right_after_saving(tmp_path: Path)
     )
     assert process.returncode == 1, process.stderr
     assert (state / "kiosk.db-wal").exists()  # the commit is in the log, not yet in the database file
-    store = Store(state)
-    try:
+    with opened(state) as store:
         stored = store.application(application_uuid)
         assert stored is not None
         assert (stored.number, stored.state, stored.has_payload) == ("HN-CS-0001-20261120-0001", "queued", True)
         [item] = store.due(NOW)
         assert (item.uuid, item.envelope) == (application_uuid, body)
-    finally:
-        store.close()

@@ -22,12 +22,13 @@ import ui.central_process
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue
 from kiosk.i18n import Text
-from kiosk.identity import DocumentType, IdentityRecord, id_check_char
 from kiosk.log import forget_personal_values
 from kiosk.session import CitizenSession, Submitted, Terminal
 from kiosk.store import Store
 from kiosk.sync.client import HttpPlatform, Outcome
 from kiosk.sync.outbox import MAX_DELAY_S, OutboxWorker, backoff
+from tests.helpers.answers import typed_birth_answers
+from tests.helpers.people import ID_NUMBER, resident
 from ui.central_process import CentralProcess, free_port
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
@@ -37,23 +38,9 @@ CST = dt.timezone(dt.timedelta(hours=8))
 START = dt.datetime(2026, 11, 20, 10, 30, tzinfo=CST)
 HTTP_TIMEOUT_S = 30.0
 WAIT_LIMIT_S = 60.0
-ID_NUMBER = "43010219900307123" + id_check_char("43010219900307123")
-OTHER_ID = "43010219880512451" + id_check_char("43010219880512451")
 WRONG_ID = ID_NUMBER[:17] + ("0" if ID_NUMBER[17] != "0" else "1")
 
-ANSWERS: dict[str, object] = {
-    "contact.mobile": "13807310000",
-    "child.name": "欧阳小明",
-    "child.sex": "M",
-    "child.birth_date": "2024-05-01",  # well before the platform's own today
-    "child.birth_place": "湖南省妇幼保健院",
-    "child.same_ethnicity": True,
-    "child.household_head": "欧阳晓红",
-    "child.maternity_claim": False,
-    "other_parent.name": "李建国",
-    "other_parent.id_number": OTHER_ID,
-    "confirm.pledge": True,
-}
+ANSWERS = typed_birth_answers(child__birth_date="2024-05-01")  # well before the platform's own today
 
 
 @dataclass
@@ -97,17 +84,7 @@ class Kiosk:
 
     def submit(self) -> Submitted:
         session = CitizenSession(CATALOGUE, self.store, self.terminal, clock=self.clock)
-        session.identify(
-            IdentityRecord(
-                document_type=DocumentType.RESIDENT_ID,
-                id_number=ID_NUMBER,
-                name="欧阳晓红",
-                sex="F",
-                ethnicity="汉",
-                birth_date=dt.date(1990, 3, 7),
-                address="湖南省长沙市岳麓区麓山南路932号",
-            )
-        )
+        session.identify(resident())
         session.choose(BIRTH)
         for key, value in ANSWERS.items():
             session.set_answer(key, value)

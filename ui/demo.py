@@ -202,15 +202,23 @@ class Journey:
         result = window.receipt.print_result
         assert submitted is not None and result is not None
         receipt_pdf = result.output
-        delivery = window.receipt.delivery
+
+        def delivered() -> bool:
+            stored = self.kiosk.store.application(submitted.uuid)
+            return stored is not None and stored.state == "delivered"
+
+        # On a busy machine the receipt may print "queued" before the platform answers; the
+        # outbox keeps trying, and the demo waits for it rather than report a false failure.
+        self.wait_for("the platform to acknowledge", delivered, 60)
+        printed_as = window.receipt.delivery
         self.click("receipt-finish")
         self.wait_for("the visit to end", lambda: window.current is window.home)
         print("Demo journey complete")
         print(f"  application number: {submitted.number}")
         for item in submitted.receipt.items:
             print(f"    {item.number}  {item.name.zh}  (by {item.promised_date})")
-        print(f"  platform:  {delivery}")
+        late = "" if printed_as == "delivered" else f" (after the receipt printed as {printed_as})"
+        print(f"  platform:  delivered{late}")
         print(f"  receipt:   {receipt_pdf or result.message.en} ({result.state})")
         print(f"  screens:   {len(self.shots)} PNG files in {self.out}")
-        ok = delivery == "delivered" and receipt_pdf is not None and receipt_pdf.exists()
-        return 0 if ok else 1
+        return 0 if receipt_pdf is not None and receipt_pdf.exists() else 1

@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import Language, Text
 
@@ -114,3 +124,20 @@ def panel(layout: QBoxLayout) -> QFrame:
     frame.setLayout(layout)
     layout.setContentsMargins(32, 24, 32, 24)
     return frame
+
+
+def scrolling(body: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(body)
+    return area
+
+
+def action_row(secondary: QPushButton | None, primary: QPushButton) -> QHBoxLayout:
+    """The bottom row every screen shares: a secondary action on the left, the primary on the right."""
+    row = QHBoxLayout()
+    if secondary is not None:
+        row.addWidget(secondary)
+    row.addStretch(1)
+    row.addWidget(primary)
+    return row

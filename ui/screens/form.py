@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.forms.engine import CombinedForm, Step
 from kiosk.i18n import Text
-from ui.screens.base import Screen, UiContext, button, clear, label
+from ui.screens.base import Screen, UiContext, action_row, button, clear, label, scrolling
 from ui.widgets.fields import FieldEditor, make_editor
 
 STEP_OF = Text("第 {n} 步，共 {total} 步：{title}", "Step {n} of {total}: {title}")
@@ -76,20 +76,13 @@ class FormScreen(Screen):
             self.editors[spec.key] = editor
             fields.addWidget(editor)
         fields.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        self.root.addWidget(scroll, 1)
-        row = QHBoxLayout()
+        self.root.addWidget(scrolling(body), 1)
         back = button(self.ctx.tr(BACK), "form-back")
         back.clicked.connect(self._back)
-        row.addWidget(back)
-        row.addStretch(1)
         last = self.step_index == len(steps) - 1
         forward = button(self.ctx.tr(REVIEW if last else NEXT), "form-next", "primary")
         forward.clicked.connect(self._next)
-        row.addWidget(forward)
-        self.root.addLayout(row)
+        self.root.addLayout(action_row(back, forward))
 
     def _changed(self, key: str, value: object) -> None:
         self.ctx.session.set_answer(key, value)

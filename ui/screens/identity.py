@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.i18n import Text
 from kiosk.identity import DOCUMENT_NAMES
-from ui.screens.base import Screen, button, clear, label, panel
+from ui.screens.base import Screen, action_row, button, clear, label, panel
 
 HELLO = Text("您好，{name}", "Hello, {name}")
 READ_OK = Text("已读取您的证件信息，并已核验", "Your document has been read and verified")
@@ -50,10 +50,7 @@ class IdentityScreen(Screen):
         else:
             self.root.addWidget(label(self.ctx.tr(TAKE_CARD), "muted"))
         self.root.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
         go = button(self.ctx.tr(CONTINUE), "identity-continue", "primary")
         go.setEnabled(not expired)
         go.clicked.connect(self.proceed.emit)
-        row.addWidget(go)
-        self.root.addLayout(row)
+        self.root.addLayout(action_row(None, go))

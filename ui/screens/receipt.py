@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from devices.printers.base import PrintResult, PrintState
 from kiosk.i18n import Text
-from ui.screens.base import Screen, UiContext, button, clear, label, panel
+from ui.screens.base import Screen, UiContext, action_row, button, clear, label, panel
 
 DONE = Text("申请已受理", "Your application has been received")
 NUMBER = Text("办件编号", "Application number")
@@ -64,16 +64,12 @@ class ReceiptScreen(Screen):
         self.root.addWidget(label(self._print_text(), self._print_role(), name="receipt-print"))
         self.root.addWidget(label(self.ctx.tr(TAKE_CARD), "muted"))
         self.root.addStretch(1)
-        row = QHBoxLayout()
         reprint = button(self.ctx.tr(REPRINT), "receipt-reprint")
         reprint.setVisible(self.print_result is not None and self.print_result.state is not PrintState.PRINTED)
         reprint.clicked.connect(self.reprint_requested.emit)
-        row.addWidget(reprint)
-        row.addStretch(1)
         finish = button(self.ctx.tr(FINISH), "receipt-finish", "primary")
         finish.clicked.connect(self.finished.emit)
-        row.addWidget(finish)
-        self.root.addLayout(row)
+        self.root.addLayout(action_row(reprint, finish))
 
     def _print_text(self) -> str:
         result = self.print_result

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Text
-from ui.screens.base import Screen, button, clear, label, panel
+from ui.screens.base import Screen, action_row, button, clear, label, panel, scrolling
 from ui.widgets.fields import value_label
 
 CHECK = Text("请核对您的信息", "Please check your details")
@@ -73,17 +73,9 @@ class ReviewScreen(Screen):
                 box.addWidget(label("✓ " + self.ctx.tr(material.name), "muted", name=f"no-need-{material.code}"))
         content.addWidget(panel(box))
         content.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        self.root.addWidget(scroll, 1)
-
-        row = QHBoxLayout()
+        self.root.addWidget(scrolling(body), 1)
         edit = button(self.ctx.tr(EDIT), "review-edit")
         edit.clicked.connect(self.edit_requested.emit)
-        row.addWidget(edit)
-        row.addStretch(1)
         submit = button(self.ctx.tr(SUBMIT), "review-submit", "primary")
         submit.clicked.connect(self.submit_requested.emit)
-        row.addWidget(submit)
-        self.root.addLayout(row)
+        self.root.addLayout(action_row(edit, submit))

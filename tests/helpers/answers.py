@@ -1,0 +1,60 @@
+"""Complete, valid answers to the demo packages, for the people in ``tests.helpers.people``.
+
+Overrides are keyword arguments with ``__`` for the dot: ``birth_answers(child__maternity_claim=True)``.
+"""
+
+from __future__ import annotations
+
+from tests.helpers.people import ADDRESS, BIRTH_DATE, ID_NUMBER, NAME, OTHER_ID, OTHER_NAME
+
+
+def _overridden(answers: dict[str, object], overrides: dict[str, object]) -> dict[str, object]:
+    return answers | {key.replace("__", "."): value for key, value in overrides.items()}
+
+
+def typed_birth_answers(**overrides: object) -> dict[str, object]:
+    """What the citizen types for the birth package: all but the applicant's facts, which the ID card fills in."""
+    answers: dict[str, object] = {
+        "contact.mobile": "13807310000",
+        "child.name": "欧阳小明",
+        "child.sex": "M",
+        "child.birth_date": "2026-11-01",
+        "child.birth_place": "湖南省妇幼保健院",
+        "child.same_ethnicity": True,
+        "child.household_head": NAME,
+        "child.maternity_claim": False,
+        "other_parent.name": OTHER_NAME,
+        "other_parent.id_number": OTHER_ID,
+        "confirm.pledge": True,
+    }
+    return _overridden(answers, overrides)
+
+
+def birth_answers(**overrides: object) -> dict[str, object]:
+    """Every answer the birth package needs, the applicant's facts included."""
+    applicant: dict[str, object] = {
+        "applicant.name": NAME,
+        "applicant.id_number": ID_NUMBER,
+        "applicant.sex": "F",
+        "applicant.address": ADDRESS,
+    }
+    return _overridden(applicant | typed_birth_answers(), overrides)
+
+
+def marriage_answers(**overrides: object) -> dict[str, object]:
+    """Every answer the marriage package needs, the applicant's facts included."""
+    answers: dict[str, object] = {
+        "applicant.name": NAME,
+        "applicant.id_number": ID_NUMBER,
+        "applicant.sex": "F",
+        "applicant.birth_date": BIRTH_DATE.isoformat(),
+        "applicant.address": ADDRESS,
+        "spouse.name": OTHER_NAME,
+        "spouse.id_number": OTHER_ID,
+        "marriage.previous_status": "unmarried",
+        "marriage.move_hukou": False,
+        "marriage.birth_registration": False,
+        "contact.mobile": "13807310000",
+        "confirm.pledge": True,
+    }
+    return _overridden(answers, overrides)
