@@ -1,4 +1,9 @@
-"""Load and check a catalogue bundle. Every problem is one message naming where it is."""
+"""Load and check a catalogue bundle, reporting every problem with its JSON path.
+
+Reading never stops at the first problem: each one is recorded with where it is
+(``items[3].fields: unknown field 'child.nmae'``) and a placeholder stands in, so one
+run lists them all. Any problem rejects the whole bundle.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import Any
 
 from kiosk.catalogue.model import (
     Catalogue,
+    Column,
     FieldSpec,
     FieldType,
     Group,
@@ -20,59 +26,91 @@ from kiosk.catalogue.model import (
     ScenarioPackage,
     ServiceItem,
 )
-from kiosk.forms.logic import RuleError, check
+from kiosk.forms.logic import RuleError, check, variables
 from kiosk.i18n import Text
 
 FORMAT = 1
+AUDIENCES = ("individual", "enterprise", "project")
+CHANNELS = ("kiosk", "online", "cross_province")
+NO_TEXT = Text("", "")
 
 
 class CatalogueError(ValueError):
-    """A catalogue bundle that cannot be used, with the JSON path of the problem."""
+    """A bundle that cannot be used. ``problems`` lists each one with its JSON path."""
+
+    def __init__(self, problems: str | list[str]) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        more = len(self.problems) - 1
+        super().__init__(self.problems[0] + (f" (and {more} more problem{'s' * (more > 1)})" if more else ""))
 
 
 class _Reader:
-    """Typed access to one JSON object, with the path for error messages."""
+    """Typed access to one JSON object. A bad value is recorded and a placeholder returned."""
 
-    def __init__(self, data: object, path: str) -> None:
-        if not isinstance(data, dict):
-            raise CatalogueError(f"{path}: expected an object")
-        self.data: dict[str, Any] = data
+    def __init__(self, data: object, path: str, problems: list[str]) -> None:
         self.path = path
+        self.problems = problems
+        if not isinstance(data, dict):
+            problems.append(f"{path}: expected an object, got {_show(data)}")
+            data = {}
+        self.data: dict[str, Any] = data
 
-    def fail(self, key: str, expected: str) -> CatalogueError:
-        return CatalogueError(f"{self.path}.{key}: expected {expected}, got {self.data.get(key)!r}")
+    def child(self, data: object, path: str) -> _Reader:
+        return _Reader(data, path, self.problems)
+
+    def fail(self, key: str, expected: str) -> None:
+        self.problems.append(f"{self.path}.{key}: expected {expected}, got {_show(self.data.get(key))}")
 
     def string(self, key: str, default: str | None = None) -> str:
         value = self.data.get(key, default)
-        if not isinstance(value, str) or not value:
-            raise self.fail(key, "a non-empty string")
-        return value
+        if isinstance(value, str) and value:
+            return value
+        self.fail(key, "a non-empty string")
+        return ""
 
     def whole(self, key: str, default: int) -> int:
         value = self.data.get(key, default)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise self.fail(key, "a whole number ≥ 0")
-        return value
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        self.fail(key, "a whole number ≥ 0")
+        return default
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.data.get(key, default)
-        if not isinstance(value, bool):
-            raise self.fail(key, "true or false")
-        return value
+        if isinstance(value, bool):
+            return value
+        self.fail(key, "true or false")
+        return default
 
-    def text(self, key: str, optional: bool = False) -> Text:
-        if optional and key not in self.data:
-            return Text("", "")
+    def text(self, key: str) -> Text:
         try:
-            return Text.from_json(self.data.get(key))
+            text = Text.from_json(self.data.get(key))
         except ValueError:
-            raise self.fail(key, 'a text {"zh": ..., "en": ...}') from None
+            self.fail(key, 'a text {"zh": ..., "en": ...}')
+            return NO_TEXT
+        if not text.zh.strip():
+            self.fail(key, "a text with Chinese")
+        return text
+
+    def optional_text(self, key: str) -> Text | None:
+        return self.text(key) if key in self.data else None
 
     def array(self, key: str) -> list[Any]:
         value = self.data.get(key, [])
-        if not isinstance(value, list):
-            raise self.fail(key, "a list")
-        return value
+        if isinstance(value, list):
+            return value
+        self.fail(key, "a list")
+        return []
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        """A list of names; each entry that is not one is reported at its own index."""
+        good = []
+        for i, value in enumerate(self.array(key)):
+            if isinstance(value, str) and value:
+                good.append(value)
+            else:
+                self.problems.append(f"{self.path}.{key}[{i}]: expected a non-empty string, got {_show(value)}")
+        return tuple(good)
 
     def date(self, key: str) -> dt.date | None:
         value = self.data.get(key)
@@ -81,121 +119,245 @@ class _Reader:
         try:
             return dt.date.fromisoformat(value)
         except (TypeError, ValueError):
-            raise self.fail(key, "a date YYYY-MM-DD or null") from None
+            self.fail(key, "a date YYYY-MM-DD or null")
+            return None
 
-    def rule(self, key: str, fields: dict[str, Any], default: Any = None) -> Any:
+    def rule(self, key: str, known: set[str], default: Any = None) -> Any:
         rule = self.data.get(key, default)
         try:
-            check(rule, known_vars=fields.__contains__)
+            check(rule, known_vars=known.__contains__)
         except RuleError as exc:
-            raise CatalogueError(f"{self.path}.{key}: {exc}") from None
+            self.problems.append(f"{self.path}.{key}: {exc}")
+            return default
         return rule
 
 
-def _field(key: str, raw: object, field_keys: dict[str, Any], groups: set[str]) -> FieldSpec:
-    r = _Reader(raw, f"fields[{key!r}]")
+def _show(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False) if value is not None else "nothing"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# -- fields ----------------------------------------------------------------------------------------
+
+
+def _field(key: str, r: _Reader, known: set[str], groups: set[str], group: str | None = None) -> FieldSpec:
+    raw_type = r.string("type")
     try:
-        ftype = FieldType(r.string("type"))
+        ftype = FieldType(raw_type)
     except ValueError:
-        raise r.fail("type", f"one of {', '.join(t.value for t in FieldType)}") from None
-    group = r.string("group", key.split(".", 1)[0])
-    if group not in groups:
-        raise r.fail("group", "a group declared in 'groups'")
+        if raw_type:
+            r.fail("type", f"one of {', '.join(t.value for t in FieldType)}")
+        ftype = FieldType.TEXT
+    if group is None:
+        group = r.string("group", key.split(".", 1)[0])
+        if group and group not in groups:
+            r.fail("group", "a group declared in 'groups'")
     options = tuple(
         Option(o.string("value"), o.text("label"))
-        for o in (_Reader(x, f"{r.path}.options[{i}]") for i, x in enumerate(r.array("options")))
+        for o in (r.child(x, f"{r.path}.options[{i}]") for i, x in enumerate(r.array("options")))
     )
-    if ftype in (FieldType.CHOICE, FieldType.MULTI_CHOICE) and not options:
-        raise r.fail("options", "at least one option for a choice field")
+    options_from = r.data.get("options_from")
+    if options_from is not None and not (isinstance(options_from, str) and options_from.startswith("shared.")):
+        r.fail("options_from", "a shared-data list such as 'shared.household_members'")
+        options_from = None
+    if ftype in (FieldType.CHOICE, FieldType.MULTI_CHOICE) and not options and options_from is None:
+        r.fail("options", "at least one option for a choice field (or 'options_from')")
     prefill = r.data.get("prefill")
-    if prefill is not None and not isinstance(prefill, str):
-        raise r.fail("prefill", "a source such as 'document.name'")
+    if prefill is not None and not (isinstance(prefill, str) and prefill.startswith(("document.", "shared."))):
+        r.fail("prefill", "a source such as 'document.name' or 'shared.marital_status'")
+        prefill = None
+    sub_fields: tuple[FieldSpec, ...] = ()
+    if ftype is FieldType.REPEAT:
+        raw_sub = r.data.get("fields")
+        if not isinstance(raw_sub, dict) or not raw_sub:
+            r.fail("fields", "an object of the sub-fields of each row")
+            raw_sub = {}
+        sub_fields = tuple(
+            _field(f"{key}.{name}", r.child(spec, f"{r.path}.fields[{name!r}]"), known, groups, group)
+            for name, spec in raw_sub.items()
+        )
+        for sub in sub_fields:
+            if sub.type is FieldType.REPEAT:
+                r.problems.append(f"{r.path}.fields[{sub.name!r}]: a repeat group cannot hold another")
+    elif "fields" in r.data:
+        r.fail("fields", "nothing: only a repeat group has sub-fields")
+    min_rows, max_rows = r.whole("min", 0), r.whole("max", 20)
+    if min_rows > max_rows:
+        r.fail("max", f"at least 'min' ({min_rows})")
     return FieldSpec(
         key=key,
         type=ftype,
         label=r.text("label"),
         group=group,
-        required=r.rule("required", field_keys, True),
-        visible_if=r.rule("visible_if", field_keys),
-        calculate=r.rule("calculate", field_keys),
+        required=r.rule("required", known, True),
+        visible_if=r.rule("visible_if", known),
+        calculate=r.rule("calculate", known),
         options=options,
         prefill=prefill,
-        hint=r.text("hint") if "hint" in r.data else None,
+        hint=r.optional_text("hint"),
         past_only=r.flag("past_only", False),
+        options_from=options_from,
+        fields=sub_fields,
+        min_rows=min_rows,
+        max_rows=max_rows,
     )
 
 
-def _material(raw: object, path: str, fields: dict[str, Any]) -> Material:
-    r = _Reader(raw, path)
+def _calculation_cycles(fields: dict[str, FieldSpec]) -> list[str]:
+    """Calculated fields that depend on themselves, through any chain of other calculated fields."""
+    graph = {k: sorted(variables(f.calculate) & fields.keys()) for k, f in fields.items() if f.calculate is not None}
+    problems: list[str] = []
+    finished: set[str] = set()
+    for start in sorted(graph):
+        _walk(start, graph, [], finished, problems)
+    return problems
+
+
+def _walk(key: str, graph: dict[str, list[str]], path: list[str], finished: set[str], problems: list[str]) -> None:
+    if key in path:
+        cycle = [*path[path.index(key) :], key]
+        problems.append(f"fields[{cycle[0]!r}].calculate: calculated fields form a cycle: {' → '.join(cycle)}")
+        return
+    if key in finished or key not in graph:
+        return
+    path.append(key)
+    for name in graph[key]:
+        _walk(name, graph, path, finished, problems)
+    path.pop()
+    finished.add(key)
+
+
+# -- items, packages, columns ----------------------------------------------------------------------
+
+
+def _material(r: _Reader, known: set[str]) -> Material:
+    raw_source = r.string("source")
     try:
-        source = MaterialSource(r.string("source"))
+        source = MaterialSource(raw_source)
     except ValueError:
-        raise r.fail("source", f"one of {', '.join(s.value for s in MaterialSource)}") from None
+        if raw_source:
+            r.fail("source", f"one of {', '.join(s.value for s in MaterialSource)}")
+        source = MaterialSource.CITIZEN
+    copies = r.whole("copies", 1)
+    if copies == 0:
+        r.fail("copies", "at least 1")
     return Material(
         code=r.string("code"),
         name=r.text("name"),
         source=source,
         paper=r.flag("paper", True),
-        copies=r.whole("copies", 1),
-        when=r.rule("when", fields),
+        copies=copies,
+        when=r.rule("when", known),
     )
 
 
-def _item(raw: object, index: int, fields: dict[str, FieldSpec]) -> ServiceItem:
-    r = _Reader(raw, f"items[{index}]")
-    keys = r.array("fields")
+def _item(r: _Reader, fields: dict[str, FieldSpec], columns: set[str]) -> ServiceItem:
+    keys = r.strings("fields")
     for key in keys:
-        if not isinstance(key, str) or key not in fields:
-            raise CatalogueError(f"{r.path}.fields: unknown field {key!r}")
-    channels = r.array("channels") or ["kiosk"]
-    if not all(isinstance(c, str) for c in channels):
-        raise r.fail("channels", "a list of channel names")
+        if key not in fields:
+            r.problems.append(f"{r.path}.fields: unknown field {key!r}")
+    if len(set(keys)) != len(keys):
+        r.problems.append(f"{r.path}.fields: a field is listed twice")
+    channels = r.strings("channels") or ("kiosk",)
+    for channel in channels:
+        if channel not in CHANNELS:
+            r.problems.append(f"{r.path}.channels: unknown channel {channel!r} (known: {', '.join(CHANNELS)})")
     fee = r.whole("fee", 0)
     if fee != 0:
-        raise r.fail("fee", "0: kiosk items charge no fee")
+        r.fail("fee", "0: the reform charges no fees for kiosk items")
+    legal, promised = r.whole("legal_days", 20), r.whole("promised_days", 5)
+    if promised > legal:
+        r.fail("promised_days", f"no more than legal_days ({legal})")
+    known = set(fields)
+    materials = tuple(
+        _material(r.child(m, f"{r.path}.materials[{i}]"), known) for i, m in enumerate(r.array("materials"))
+    )
+    codes = [m.code for m in materials]
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        r.problems.append(f"{r.path}.materials: duplicate material {code!r}")
+    item_columns = r.strings("columns")
+    for column in item_columns:
+        if column not in columns:
+            r.problems.append(f"{r.path}.columns: unknown column {column!r}")
+    valid_from, valid_until = r.date("valid_from"), r.date("valid_until")
+    if valid_from and valid_until and valid_until < valid_from:
+        r.fail("valid_until", f"a date after valid_from ({valid_from})")
     return ServiceItem(
         code=r.string("code"),
         name=r.text("name"),
         department=r.text("department"),
-        fields=tuple(keys),
-        materials=tuple(
-            _material(m, f"{r.path}.materials[{i}]", fields) for i, m in enumerate(r.array("materials"))
-        ),
+        fields=keys,
+        materials=materials,
         channels=frozenset(channels),
-        legal_days=r.whole("legal_days", 20),
-        promised_days=r.whole("promised_days", 5),
+        legal_days=legal,
+        promised_days=promised,
         fee=fee,
         visit_required=r.flag("visit_required", False),
-        valid_from=r.date("valid_from"),
-        valid_until=r.date("valid_until"),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        columns=item_columns,
+        keywords=r.strings("keywords"),
     )
 
 
 def _package(
-    raw: object, index: int, fields: dict[str, FieldSpec], items: dict[str, ServiceItem]
+    r: _Reader, fields: dict[str, FieldSpec], items: dict[str, ServiceItem], columns: set[str]
 ) -> ScenarioPackage:
-    r = _Reader(raw, f"packages[{index}]")
+    known = set(fields)
     package_items = []
     for i, x in enumerate(r.array("items")):
-        pi = _Reader(x, f"{r.path}.items[{i}]")
+        pi = r.child(x, f"{r.path}.items[{i}]")
         code = pi.string("code")
-        if code not in items:
-            raise CatalogueError(f"{pi.path}.code: unknown item {code!r}")
-        package_items.append(PackageItem(code, pi.rule("when", fields)))
+        if code and code not in items:
+            r.problems.append(f"{pi.path}.code: unknown item {code!r}")
+        package_items.append(PackageItem(code, pi.rule("when", known)))
     if not package_items:
-        raise r.fail("items", "at least one item")
+        r.fail("items", "at least one item")
+    codes = [p.item_code for p in package_items]
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        r.problems.append(f"{r.path}.items: item {code!r} is listed twice")
     audience = r.string("audience")
-    if audience not in ("individual", "enterprise", "project"):
-        raise r.fail("audience", "individual, enterprise or project")
+    if audience and audience not in AUDIENCES:
+        r.fail("audience", ", ".join(AUDIENCES[:-1]) + " or " + AUDIENCES[-1])
+    package_columns = r.strings("columns")
+    for column in package_columns:
+        if column not in columns:
+            r.problems.append(f"{r.path}.columns: unknown column {column!r}")
     return ScenarioPackage(
         code=r.string("code"),
         name=r.text("name"),
         audience=audience,
         event=r.text("event"),
         items=tuple(package_items),
-        columns=tuple(str(c) for c in r.array("columns")),
-        summary=r.text("summary") if "summary" in r.data else None,
+        columns=package_columns,
+        summary=r.optional_text("summary"),
+        keywords=r.strings("keywords"),
+        fully_modelled=r.flag("fully_modelled", False),
     )
+
+
+def _column(r: _Reader, parent: str = "") -> Column:
+    key = r.string("key")
+    full = f"{parent}.{key}" if parent else key
+    children = tuple(
+        _column(r.child(c, f"{r.path}.children[{i}]"), full) for i, c in enumerate(r.array("children"))
+    )
+    return Column(full, r.text("name"), children)
+
+
+def _column_keys(columns: tuple[Column, ...]) -> list[str]:
+    return [k for c in columns for k in (c.key, *_column_keys(c.children))]
+
+
+def _unique(entries: list[Any], what: str, problems: list[str]) -> dict[str, Any]:
+    """Entries by code; a repeated code is a problem (the first one is kept)."""
+    by_code: dict[str, Any] = {}
+    for i, entry in enumerate(entries):
+        if entry.code in by_code:
+            problems.append(f"{what}[{i}].code: duplicate {what[:-1]} {entry.code!r}")
+        elif entry.code:
+            by_code[entry.code] = entry
+    return by_code
 
 
 def parse_catalogue(raw: bytes) -> Catalogue:
@@ -203,36 +365,54 @@ def parse_catalogue(raw: bytes) -> Catalogue:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CatalogueError(f"not valid JSON: {exc}") from None
-    r = _Reader(data, "catalogue")
+    problems: list[str] = []
+    r = _Reader(data, "catalogue", problems)
     if r.data.get("format") != FORMAT:
-        raise r.fail("format", f"format {FORMAT}")
+        r.fail("format", f"format {FORMAT}")
+    version = r.string("version")
     groups = tuple(
         Group(g.string("key"), g.text("title"))
-        for g in (_Reader(x, f"groups[{i}]") for i, x in enumerate(r.array("groups")))
+        for g in (r.child(x, f"groups[{i}]") for i, x in enumerate(r.array("groups")))
     )
+    group_keys = [g.key for g in groups]
+    for key in sorted({k for k in group_keys if group_keys.count(k) > 1}):
+        problems.append(f"groups: duplicate group {key!r}")
+    columns = tuple(_column(r.child(c, f"columns[{i}]")) for i, c in enumerate(r.array("columns")))
+    column_keys = _column_keys(columns)
+    for key in sorted({k for k in column_keys if column_keys.count(k) > 1}):
+        problems.append(f"columns: duplicate column {key!r}")
     raw_fields = r.data.get("fields")
     if not isinstance(raw_fields, dict):
-        raise r.fail("fields", "an object of field specs by key")
-    group_keys = {g.key for g in groups}
-    fields = {key: _field(key, spec, raw_fields, group_keys) for key, spec in raw_fields.items()}
-    items = {}
-    for i, raw_item in enumerate(r.array("items")):
-        item = _item(raw_item, i, fields)
-        if item.code in items:
-            raise CatalogueError(f"items[{i}].code: duplicate item {item.code!r}")
-        items[item.code] = item
-    packages = {}
-    for i, raw_package in enumerate(r.array("packages")):
-        package = _package(raw_package, i, fields, items)
-        if package.code in packages:
-            raise CatalogueError(f"packages[{i}].code: duplicate package {package.code!r}")
-        packages[package.code] = package
+        r.fail("fields", "an object of field specs by key")
+        raw_fields = {}
+    known = set(raw_fields)
+    fields = {
+        key: _field(key, r.child(spec, f"fields[{key!r}]"), known, set(group_keys))
+        for key, spec in raw_fields.items()
+    }
+    problems.extend(_calculation_cycles(fields))
+    items = _unique(
+        [_item(r.child(x, f"items[{i}]"), fields, set(column_keys)) for i, x in enumerate(r.array("items"))],
+        "items",
+        problems,
+    )
+    packages = _unique(
+        [
+            _package(r.child(x, f"packages[{i}]"), fields, items, set(column_keys))
+            for i, x in enumerate(r.array("packages"))
+        ],
+        "packages",
+        problems,
+    )
+    if problems:
+        raise CatalogueError(problems)
     return Catalogue(
-        version=r.string("version"),
+        version=version,
         groups=groups,
         fields=fields,
         items=items,
         packages=packages,
+        columns=columns,
         digest=hashlib.sha256(raw).hexdigest(),
     )
 
@@ -245,4 +425,4 @@ def load_catalogue(path: Path) -> Catalogue:
     try:
         return parse_catalogue(raw)
     except CatalogueError as exc:
-        raise CatalogueError(f"{path.name}: {exc}") from None
+        raise CatalogueError([f"{path.name}: {p}" for p in exc.problems]) from None

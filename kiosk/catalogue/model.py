@@ -23,6 +23,8 @@ class FieldType(StrEnum):
     ADDRESS = "address"
     YES_NO = "yes_no"
     SIGNATURE = "signature"
+    REPEAT = "repeat"  # rows of sub-fields: children, shareholders
+    FILE = "file"  # a scanned document or photo; for now a placeholder for the hall's scanner
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,15 @@ class FieldSpec:
     prefill: str | None = None  # e.g. "document.name"
     hint: Text | None = None
     past_only: bool = False  # dates: none in the future
+    options_from: str | None = None  # choices from shared data at run time, e.g. "shared.household_members"
+    fields: tuple[FieldSpec, ...] = ()  # a repeat group's sub-fields, keyed by their last part
+    min_rows: int = 0
+    max_rows: int = 20
+
+    @property
+    def name(self) -> str:
+        """The last part of the key: a repeat group's sub-field is stored under this in each row."""
+        return self.key.rsplit(".", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,8 @@ class ServiceItem:
     visit_required: bool = False
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+    columns: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
 
     def in_force(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -113,6 +126,17 @@ class ScenarioPackage:
     items: tuple[PackageItem, ...]
     columns: tuple[str, ...] = ()
     summary: Text | None = None
+    keywords: tuple[str, ...] = ()
+    fully_modelled: bool = False  # forms and materials complete, from the published guide
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the provincial mini-program (特色专区, 电子证照, 热门服务, 民生服务) or a category in one."""
+
+    key: str  # "popular.healthcare"
+    name: Text
+    children: tuple[Column, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +146,7 @@ class Catalogue:
     fields: dict[str, FieldSpec]
     items: dict[str, ServiceItem]
     packages: dict[str, ScenarioPackage]
+    columns: tuple[Column, ...] = ()
     digest: str = field(default="", compare=False)  # sha256 of the bundle it was loaded from
 
     def package(self, code: str) -> ScenarioPackage:

@@ -56,8 +56,94 @@ class Checklist:
     not_needed: tuple[Material, ...]  # covered by e-licences, shared data or made here
 
 
+ROWS = Text("请填写 {low} 到 {high} 项", "Please give {low} to {high} entries")
+BAD_ADDRESS = Text(
+    "请选择省、市、县（区）并填写详细地址", "Please choose province, city and county, and give the street"
+)
+BAD_TEXT = Text("请输入不超过 {limit} 个字的文字", "Please type text of at most {limit} characters")
+TEXT_LIMIT = 200
+NOT_SCANNED = Text("请扫描此材料", "Please scan this document")
+
+
 def is_empty(value: object) -> bool:
+    if isinstance(value, dict):
+        return all(is_empty(v) for v in value.values())
     return value is None or value == "" or value == [] or value is False
+
+
+def check_value(spec: FieldSpec, value: object, today: dt.date) -> Text | None:
+    """The message for one non-empty value of a field, or None if it is acceptable. Never raises."""
+    text = value.strip() if isinstance(value, str) else value
+    match spec.type:
+        case FieldType.RESIDENT_ID:
+            return validators.resident_id(str(text), today)
+        case FieldType.SOCIAL_CREDIT_CODE:
+            return validators.social_credit_code(str(text))
+        case FieldType.MOBILE:
+            return validators.mobile(str(text))
+        case FieldType.POSTAL_CODE:
+            return validators.postal_code(str(text))
+        case FieldType.NUMBER:
+            return validators.number(str(text))
+        case FieldType.DATE:
+            return validators.iso_date(str(text), past_only=spec.past_only, today=today)
+        case FieldType.CHOICE:
+            if spec.options_from is not None:  # the list comes from shared data at run time
+                return None if isinstance(text, str) and text else BAD_CHOICE
+            ok = isinstance(text, str) and text in {o.value for o in spec.options}
+            return None if ok else BAD_CHOICE
+        case FieldType.MULTI_CHOICE:
+            allowed = {o.value for o in spec.options}
+            ok = isinstance(text, list) and all(isinstance(v, str) and v in allowed for v in text)
+            return None if ok else BAD_CHOICE
+        case FieldType.YES_NO:
+            return None if isinstance(text, bool) else BAD_CHOICE
+        case FieldType.SIGNATURE:
+            return None if text is True else NOT_SIGNED
+        case FieldType.ADDRESS:
+            return _check_address(text)
+        case FieldType.FILE:
+            pages = text.get("pages") if isinstance(text, dict) else None
+            ok = isinstance(pages, int) and not isinstance(pages, bool) and pages > 0
+            return None if ok else NOT_SCANNED
+        case FieldType.REPEAT:
+            return None if isinstance(text, list) and all(isinstance(row, dict) for row in text) else BAD_CHOICE
+        case _:
+            ok = isinstance(text, str) and len(text) <= TEXT_LIMIT
+            return None if ok else BAD_TEXT.format(limit=TEXT_LIMIT)
+
+
+def _check_address(value: object) -> Text | None:
+    from kiosk.divisions import is_county
+
+    if not isinstance(value, dict):
+        return BAD_ADDRESS
+    division, detail = value.get("division"), value.get("detail")
+    ok = isinstance(division, str) and is_county(division) and isinstance(detail, str) and detail.strip() != ""
+    return None if ok else BAD_ADDRESS
+
+
+def field_errors(spec: FieldSpec, value: object, required: bool, today: dt.date) -> dict[str, Text]:
+    """Problems with one field's value, by key (a repeat group also reports each row's sub-fields)."""
+    if spec.type is FieldType.SIGNATURE:
+        return {} if value is True else {spec.key: NOT_SIGNED}
+    if is_empty(value) and spec.type is not FieldType.YES_NO:
+        rows_needed = spec.type is FieldType.REPEAT and spec.min_rows > 0
+        return {spec.key: REQUIRED} if required or rows_needed else {}
+    message = check_value(spec, value, today)
+    if message is not None:
+        return {spec.key: message}
+    if spec.type is not FieldType.REPEAT or not isinstance(value, list):
+        return {}
+    problems: dict[str, Text] = {}
+    if not spec.min_rows <= len(value) <= spec.max_rows:
+        problems[spec.key] = ROWS.format(low=spec.min_rows, high=spec.max_rows)
+    for index, row in enumerate(value):
+        for sub in spec.fields:
+            sub_required = sub.required is True
+            for _key, text in field_errors(sub, row.get(sub.name), sub_required, today).items():
+                problems[f"{spec.key}[{index}].{sub.name}"] = text
+    return problems
 
 
 class CombinedForm:
@@ -133,50 +219,21 @@ class CombinedForm:
 
     def check_value(self, spec: FieldSpec, value: object) -> Text | None:
         """The message for one non-empty value, or None if it is acceptable."""
-        text = value.strip() if isinstance(value, str) else value
-        match spec.type:
-            case FieldType.RESIDENT_ID:
-                return validators.resident_id(str(text), self.today)
-            case FieldType.SOCIAL_CREDIT_CODE:
-                return validators.social_credit_code(str(text))
-            case FieldType.MOBILE:
-                return validators.mobile(str(text))
-            case FieldType.POSTAL_CODE:
-                return validators.postal_code(str(text))
-            case FieldType.NUMBER:
-                return validators.number(str(text))
-            case FieldType.DATE:
-                return validators.iso_date(str(text), past_only=spec.past_only, today=self.today)
-            case FieldType.CHOICE:
-                ok = isinstance(text, str) and text in {o.value for o in spec.options}
-                return None if ok else BAD_CHOICE
-            case FieldType.MULTI_CHOICE:
-                allowed = {o.value for o in spec.options}
-                ok = isinstance(text, list) and all(v in allowed for v in text)
-                return None if ok else BAD_CHOICE
-            case FieldType.YES_NO:
-                return None if isinstance(text, bool) else BAD_CHOICE
-            case FieldType.SIGNATURE:
-                return None if text is True else NOT_SIGNED
-            case _:
-                return None
+        return check_value(spec, value, self.today)
 
     def errors(self, answers: Answers, fields: tuple[FieldSpec, ...] | None = None) -> dict[str, Text]:
-        """Messages by field key, for the visible fields (or for those of one step)."""
+        """Messages by field key, for the visible fields (or for those of one step).
+
+        A repeat group's row problems are keyed ``<group key>[<row>].<sub-field>``.
+        """
         effective = self.effective(answers)
         visible = self._visible_keys(effective)
         result: dict[str, Text] = {}
         for spec in fields or self.fields:
             if spec.key not in visible or spec.calculate is not None:
                 continue
-            value = effective.get(spec.key)
-            if is_empty(value) and spec.type is not FieldType.YES_NO:
-                if holds(spec.required, effective, self.today) or spec.type is FieldType.SIGNATURE:
-                    result[spec.key] = REQUIRED if spec.type is not FieldType.SIGNATURE else NOT_SIGNED
-                continue
-            message = self.check_value(spec, value)
-            if message is not None:
-                result[spec.key] = message
+            required = holds(spec.required, effective, self.today)
+            result.update(field_errors(spec, effective.get(spec.key), required, self.today))
         return result
 
     # -- results ---------------------------------------------------------------------------------
@@ -215,8 +272,23 @@ def identity_prefill(form: CombinedForm, record: IdentityRecord) -> dict[str, Pr
         "document.birth_date": record.birth_date.isoformat(),
         "document.address": record.address,
     }
-    return {
-        f.key: Prefill(values[f.prefill], Source.DOCUMENT, locked=True)
-        for f in form.fields
-        if f.prefill is not None and values.get(f.prefill)
-    }
+    prefills = {}
+    for spec in form.fields:
+        value = values.get(spec.prefill or "")
+        if not value:
+            continue
+        if spec.type is FieldType.ADDRESS:
+            prefills[spec.key] = _address_prefill(str(value))
+        else:
+            prefills[spec.key] = Prefill(value, Source.DOCUMENT, locked=True)
+    return prefills
+
+
+def _address_prefill(text: str) -> Prefill:
+    """The card's one-line address as division + detail; locked only if the division was recognised."""
+    from kiosk.divisions import split_address
+
+    division, detail = split_address(text)
+    if division is None:
+        return Prefill({"division": "", "detail": text}, Source.DOCUMENT, locked=False)
+    return Prefill({"division": division, "detail": detail}, Source.DOCUMENT, locked=True)
