@@ -11,7 +11,9 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$")]
 Key = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 Scalar = bool | int | float | Annotated[str, StringConstraints(max_length=4000)] | None
-AnswerValue = Scalar | Annotated[list[Scalar], Field(max_length=100)]
+# An address or a scanned file is an object of scalars; a repeat group is a list of such rows.
+Record = Annotated[dict[Key, Scalar | Annotated[list[Scalar], Field(max_length=100)]], Field(max_length=50)]
+AnswerValue = Scalar | Record | Annotated[list[Scalar | Record], Field(max_length=100)]
 SourceName = Literal["document", "shared", "citizen", "calculated"]
 
 

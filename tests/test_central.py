@@ -32,10 +32,11 @@ from central.migrate import migrate, upgrade
 from central.schemas import Submission
 from central.submissions import Accepted, Applications, Rejected
 from kiosk.assets import DEMO_CATALOGUE
-from kiosk.catalogue import FieldSpec, FieldType, load_catalogue
+from kiosk.catalogue import load_catalogue
 from kiosk.forms.engine import CombinedForm
 from kiosk.identity import id_check_char
 from kiosk.workdays import add_working_days
+from tests.helpers.answers import sample_value
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
@@ -108,31 +109,6 @@ def database(server: Server) -> Iterator[Session]:
 
 def resident_id(first17: str) -> str:
     return first17 + id_check_char(first17)
-
-
-def sample_value(spec: FieldSpec) -> object:
-    """A valid value for any field of the demo catalogue."""
-    match spec.type:
-        case FieldType.CHOICE:
-            return spec.options[0].value
-        case FieldType.MULTI_CHOICE:
-            return [spec.options[0].value]
-        case FieldType.DATE:
-            return "2026-10-01"
-        case FieldType.RESIDENT_ID:
-            return resident_id("43010219900307123")
-        case FieldType.MOBILE:
-            return "13800138000"
-        case FieldType.POSTAL_CODE:
-            return "410000"
-        case FieldType.NUMBER:
-            return "1"
-        case FieldType.YES_NO:
-            return False
-        case FieldType.SIGNATURE:
-            return True
-        case _:
-            return f"测试{spec.label.zh}"
 
 
 def birth_answers(overrides: dict[str, object] | None = None) -> dict[str, object]:

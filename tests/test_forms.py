@@ -422,9 +422,15 @@ def test_identity_prefill_locks_the_document_fields() -> None:
         "applicant.name": "欧阳晓红",
         "applicant.id_number": ID_NUMBER,
         "applicant.sex": "F",
-        "applicant.address": "湖南省长沙市岳麓区麓山南路932号",
+        "applicant.address": {"division": "430104", "detail": "麓山南路932号"},  # split into county + street
     }
     assert all(p.locked and p.source is Source.DOCUMENT for p in prefill.values())
+
+
+def test_an_address_the_division_list_cannot_place_is_prefilled_but_left_open() -> None:
+    prefill = identity_prefill(form(BIRTH), resident(address="某某小区 3 栋"))
+    address = prefill["applicant.address"]
+    assert address.value == {"division": "", "detail": "某某小区 3 栋"} and not address.locked
 
 
 def test_identity_prefill_gives_the_birth_date_where_a_package_asks_for_it() -> None:

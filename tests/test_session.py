@@ -18,7 +18,16 @@ from kiosk.session import CitizenSession, SessionError, Terminal, receipt_from_j
 from kiosk.store import Store
 from kiosk.workdays import add_working_days
 from tests.helpers.answers import typed_birth_answers
-from tests.helpers.people import ADDRESS, ID_NUMBER, NAME, OTHER_BIRTH_DATE, OTHER_ID, OTHER_NAME, resident
+from tests.helpers.people import (
+    ADDRESS,
+    ADDRESS_ANSWER,
+    ID_NUMBER,
+    NAME,
+    OTHER_BIRTH_DATE,
+    OTHER_ID,
+    OTHER_NAME,
+    resident,
+)
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 BIRTH, MARRIAGE = "43PCN0009", "43PCP0007"
@@ -76,7 +85,7 @@ def test_identify_then_choose_prefills_and_locks_the_document_fields(session: Ci
         "applicant.name": NAME,
         "applicant.id_number": ID_NUMBER,
         "applicant.sex": "F",
-        "applicant.address": ADDRESS,
+        "applicant.address": ADDRESS_ANSWER,
     }
     for key in session.answers:
         assert session.prefilled[key].locked

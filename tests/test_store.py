@@ -20,6 +20,7 @@ import pytest
 
 from kiosk.store import Store, StoreError
 from kiosk.store.sealing import Sealer, SealError
+from kiosk.store.store import SCHEMA_HEAD
 from tests.helpers.people import ADDRESS, ID_NUMBER, NAME
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,7 +87,7 @@ def raw_bytes(store: Store) -> bytes:
 def test_migrations_create_the_schema(store: Store) -> None:
     tables = {row[0] for row in query(store, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"applications", "outbox", "print_jobs", "counters", "alembic_version"} <= tables
-    assert query(store, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert query(store, "SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
     columns = {row[1] for row in query(store, "PRAGMA table_info(applications)")}
     assert {"uuid", "number", "state", "payload", "receipt", "result", "last_error"} <= columns
 
@@ -95,7 +96,7 @@ def test_opening_the_store_twice_keeps_the_data(tmp_path: Path) -> None:
     with opened(tmp_path / "state") as first:
         application_uuid = save(first, "HN-CS-0001-20261120-0001")
     with opened(tmp_path / "state") as second:
-        assert query(second, "SELECT version_num FROM alembic_version") == [("0001",)]
+        assert query(second, "SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
         stored = second.application(application_uuid)
         assert stored is not None
         assert stored.number == "HN-CS-0001-20261120-0001"

@@ -108,7 +108,8 @@ def test_whole_visit_reaches_the_platform_once_and_prints(qtbot: QtBot, online: 
 
     submitted = online.session.submitted
     assert submitted is not None
-    assert window.receipt.delivery == "delivered"
+    stored = online.store.application(submitted.uuid)
+    assert window.receipt.delivery == "delivered", stored and stored.last_error
     assert find(window, QLabel, "receipt-number").text() == submitted.number
     status = requests.get(f"{central.url}/v1/applications/{submitted.number}", timeout=5)
     assert status.status_code == 200

@@ -51,6 +51,15 @@ def _parser() -> argparse.ArgumentParser:
     tour = commands.add_parser("tour", help="render every screen, in each language, to PNG files")
     tour.add_argument("--out", type=Path, required=True)
     commands.add_parser("doctor", help="check this terminal's set-up and say what is wrong")
+    catalog = commands.add_parser("catalog", help="check a catalogue bundle or report what it saves citizens")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True, metavar="ACTION")
+    check = catalog_commands.add_parser("check", help="list every problem in a bundle, with its JSON path")
+    check.add_argument("file", type=Path)
+    install = catalog_commands.add_parser("install", help="make a checked bundle this terminal's catalogue")
+    install.add_argument("file", type=Path)
+    stats = catalog_commands.add_parser("stats", help="questions and materials per package, separate vs combined")
+    stats.add_argument("file", type=Path, nargs="?", help="default: the configured catalogue")
+    stats.add_argument("--json", action="store_true", help="a JSON list, one object per package")
     return parser
 
 
@@ -103,6 +112,16 @@ def _tour(args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalog(args: argparse.Namespace) -> int:
+    from ui import catalog_cli
+
+    if args.catalog_command == "check":
+        return catalog_cli.check(args.file)
+    if args.catalog_command == "install":
+        return catalog_cli.install(args.file, load_config(args.config).state_dir)
+    return catalog_cli.stats(args.file or load_config(args.config).catalogue_path, args.json)
+
+
 def _doctor(args: argparse.Namespace) -> int:
     from ui.doctor import run_doctor
 
@@ -111,7 +130,7 @@ def _doctor(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"run": _run, "demo": _demo, "tour": _tour, "doctor": _doctor}
+    handlers = {"run": _run, "demo": _demo, "tour": _tour, "doctor": _doctor, "catalog": _catalog}
     try:
         return handlers[args.command](args)
     except (ConfigError, CatalogueError, StoreError, DocumentError, SetupError, JourneyError, NotWritable) as exc:

@@ -116,13 +116,13 @@ class Kiosk:
     def open(self) -> Services:
         """Open the store (migrating it), load the catalogue and hand the session to the window."""
         if self._services is None:
-            from kiosk.catalogue import load_catalogue
+            from kiosk.catalogue.install import current_catalogue
             from kiosk.session import CitizenSession, Terminal
             from kiosk.store import Store
             from kiosk.sync.outbox import OutboxWorker
 
             store = Store(self.config.state_dir)
-            catalogue = load_catalogue(self.config.catalogue_path)
+            catalogue = current_catalogue(store, self.config.catalogue_path)
             terminal = Terminal(self.config["terminal.id"], self.hall, self.config["platform.url"])
             session = CitizenSession(catalogue, store, terminal)
             self._services = Services(store, session, OutboxWorker(store, self.platform))

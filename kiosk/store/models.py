@@ -72,3 +72,15 @@ class CounterRow(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class CatalogueRow(Base):
+    """Catalogue bundles this kiosk has accepted; the newest active one is in use."""
+
+    __tablename__ = "catalogues"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    version: Mapped[str] = mapped_column(String(64))
+    digest: Mapped[str] = mapped_column(String(64))
+    bundle: Mapped[bytes] = mapped_column(LargeBinary)
+    installed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

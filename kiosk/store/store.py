@@ -23,12 +23,13 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import sessionmaker
 
 from kiosk.paths import NotWritable, probe_writable
-from kiosk.store.models import ApplicationRow, CounterRow, OutboxRow, PrintJobRow
+from kiosk.store.models import ApplicationRow, CatalogueRow, CounterRow, OutboxRow, PrintJobRow
 from kiosk.store.sealing import Sealer, SealError
 
 log = logging.getLogger("kiosk.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-SCHEMA_HEAD = "0001"  # the newest migration's revision; a test keeps the two in step
+SCHEMA_HEAD = "0002"  # the newest migration's revision; a test keeps the two in step
+CATALOGUES_KEPT = 2  # the one in use and the one before it
 
 
 class StoreError(RuntimeError):
@@ -283,3 +284,22 @@ class Store:
                 select(PrintJobRow).where(PrintJobRow.application_uuid == application_uuid).order_by(PrintJobRow.id)
             )
             return [PrintRecord(r.id, r.application_uuid, r.kind, r.printer, r.state, r.reason) for r in rows]
+
+    # -- catalogue bundles -------------------------------------------------------------------------
+
+    def save_catalogue(self, bundle: bytes, version: str, digest: str, at: dt.datetime) -> None:
+        """Keep a bundle that has passed every check; it becomes the one in use. Older ones are pruned."""
+        with self._session.begin() as s:
+            s.add(CatalogueRow(version=version, digest=digest, bundle=bundle, installed_at=at))
+            s.flush()
+            keep = select(CatalogueRow.id).order_by(CatalogueRow.id.desc()).limit(CATALOGUES_KEPT)
+            s.execute(delete(CatalogueRow).where(CatalogueRow.id.not_in(keep)))
+
+    def current_catalogue(self) -> tuple[bytes, str] | None:
+        """The bundle in use and its sha256 digest, or None on a new kiosk."""
+        with self._session() as s:
+            row = s.execute(
+                select(CatalogueRow.bundle, CatalogueRow.digest).order_by(CatalogueRow.id.desc()).limit(1)
+            ).first()
+            return (row[0], row[1]) if row else None
+

@@ -21,6 +21,7 @@ NAME = "欧阳晓红"
 BIRTH_DATE = dt.date(1990, 3, 7)
 ID_NUMBER = resident_id("43010219900307122")
 ADDRESS = "湖南省长沙市岳麓区麓山南路932号"
+ADDRESS_ANSWER = {"division": "430104", "detail": "麓山南路932号"}  # the same, as an address field holds it
 
 # The other parent (or spouse): a man born 12 May 1988.
 OTHER_NAME = "李建国"
