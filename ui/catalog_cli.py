@@ -10,19 +10,21 @@ from kiosk.catalogue import CatalogueError, load_catalogue
 from kiosk.catalogue.stats import catalogue_stats
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def check(path: Path) -> int:
     try:
         catalogue = load_catalogue(path)
     except CatalogueError as exc:
-        count = len(exc.problems)
-        print(f"{path}: {count} problem{'s' * (count > 1)}", file=sys.stderr)
+        print(f"{path}: {_count(len(exc.problems), 'problem')}", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem.removeprefix(path.name + ': ')}", file=sys.stderr)
         return 1
-    fields = len(catalogue.fields)
     print(
-        f"{path}: ok — version {catalogue.version}, {len(catalogue.packages)} packages, "
-        f"{len(catalogue.items)} items, {fields} shared fields"
+        f"{path}: ok — version {catalogue.version}, {_count(len(catalogue.packages), 'package')}, "
+        f"{_count(len(catalogue.items), 'item')}, {_count(len(catalogue.fields), 'shared field')}"
     )
     return 0
 
@@ -41,7 +43,8 @@ def install(path: Path, state_dir: Path) -> int:
     try:
         catalogue = install_catalogue(store, bundle)
     except CatalogueError as exc:
-        print(f"{path}: refused, the current catalogue stays in use ({len(exc.problems)} problems):", file=sys.stderr)
+        problems = _count(len(exc.problems), "problem")
+        print(f"{path}: refused, the current catalogue stays in use ({problems}):", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1

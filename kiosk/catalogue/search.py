@@ -1,10 +1,10 @@
 """Find packages and items as a citizen types: Chinese, pinyin, initials, English or a synonym.
 
 Pinyin is computed once, when the index is built. A query takes its candidates from an
-inverted index (characters and bigrams for Chinese, anchored prefixes for pinyin, initials
-and English, deletion neighbourhoods for typos) and only those candidates are scored.
+inverted index (characters and bigrams for Chinese, the first letters at every syllable,
+initial or word for latin text, deletion neighbourhoods for typos) and only those are scored.
 Entry ids follow the tie-break order (packages first, then shorter names, then code), so
-candidates taken in id order are already ranked within a score.
+candidates taken in id order are already ranked among equal scores.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,12 +30,14 @@ Matched = Literal["name", "pinyin", "initials", "english", "keyword"]
 Form = Literal["chinese", "pinyin", "initials", "english"]
 
 EXACT, PREFIX, SUBSTRING = 1.0, 0.8, 0.6
-FUZZY = 0.5  # minus 0.1 per edit
-HEAD = 3  # latin candidates are looked up by the query's first HEAD letters
-SEP = "\x00"  # never in a normalised form, which keeps only letters, digits and single spaces
+FUZZY = 0.5  # minus 0.1 per typo
+HEAD = 3  # latin candidates are looked up by their first HEAD letters
+TYPO_HEADS = {4: 1, 5: 2}  # letters in a typo head → most deletions indexed for it
+SEP = "\x00"  # never in a normalised form, which keeps letters, digits and single spaces only
+LAST = "\U0010ffff"  # sorts after any letter: `prefix + LAST` bounds the strings that start with prefix
 WORD = re.compile(r"[a-z0-9]+")
+NOT_ALNUM = re.compile(r"[\W_]+")
 NO_IDS = array("I")
-TYPO_HEADS = {4: 1, 5: 2}  # letters of a head → most deletions indexed for it
 
 
 @dataclass(frozen=True)
@@ -49,16 +52,14 @@ class Hit:
 def fold(text: str) -> str:
     """Case, width and accents folded: "Ｂｉｒｔｈ" → "birth", "lǜ" → "lv" (pinyin's spelling of ü)."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("ü", "v")
+    if unicodedata.is_normalized("NFKD", text):
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def max_edits(letters: int) -> int:
     """Typos forgiven in a latin query: none below 4 letters, one from 4, two from 8."""
     return 0 if letters < 4 else 1 if letters < 8 else 2
-
-
-def _alnum(folded: str) -> str:
-    return "".join(c for c in folded if c.isalnum())
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,13 @@ class _Field:
             return PREFIX
         return SUBSTRING if any(self.text.startswith(query, s) for s in self.starts) else 0.0
 
-    def compact_starts(self) -> tuple[int, ...]:
-        """All match starts, 0 included, in the text without spaces."""
-        if self.form != "english":
-            return (0, *self.starts)
-        return (0, *(s - n for n, s in enumerate(self.starts, 1)))
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: Kind
+    code: str
+    name: Text
+    fields: tuple[_Field, ...]
 
 
 class _Pinyin:
@@ -94,14 +97,14 @@ class _Pinyin:
         syllables = []
         for word in seg(text):
             known = self.words.get(word)
-            if known is None:
+            if known is None:  # a word without Chinese keeps its letters and digits
                 known = self.words[word] = lazy_pinyin(word, errors="ignore") or WORD.findall(word)
             syllables.extend(known)
         return syllables
 
 
 def _offsets(parts: list[str], gap: int) -> tuple[int, ...]:
-    """Where each part after the first starts once joined with `gap` characters between."""
+    """Where each part after the first starts, once joined with `gap` characters between."""
     starts, at = [], 0
     for part in parts[:-1]:
         at += len(part) + gap
@@ -111,23 +114,14 @@ def _offsets(parts: list[str], gap: int) -> tuple[int, ...]:
 
 def _fields(matched: Matched, zh: str, en: str, pinyin: _Pinyin) -> Iterator[_Field]:
     folded = fold(zh)
-    if chinese := _alnum(folded):
+    if chinese := NOT_ALNUM.sub("", folded):
         yield _Field(matched, "chinese", chinese, tuple(range(1, len(chinese))))
     if syllables := pinyin(folded):
-        spelled = "".join(syllables)
         initials = "".join(s[0] for s in syllables)
-        yield _Field("pinyin" if matched == "name" else matched, "pinyin", spelled, _offsets(syllables, 0))
+        yield _Field("pinyin" if matched == "name" else matched, "pinyin", "".join(syllables), _offsets(syllables, 0))
         yield _Field("initials" if matched == "name" else matched, "initials", initials, tuple(range(1, len(initials))))
     if words := WORD.findall(fold(en)):
         yield _Field("english", "english", " ".join(words), _offsets(words, 1))
-
-
-@dataclass(frozen=True)
-class _Entry:
-    kind: Kind
-    code: str
-    name: Text
-    fields: tuple[_Field, ...]
 
 
 def _entry(kind: Kind, entry: ScenarioPackage | ServiceItem, pinyin: _Pinyin) -> _Entry:
@@ -136,43 +130,55 @@ def _entry(kind: Kind, entry: ScenarioPackage | ServiceItem, pinyin: _Pinyin) ->
     return _Entry(kind, entry.code, entry.name, tuple(fields))
 
 
+def _postings(keys_by_id: list[set[str]]) -> dict[str, array[int]]:
+    """Key → ids that have it, ascending."""
+    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
+    for i, keys in enumerate(keys_by_id):
+        for key in keys:
+            postings[key].append(i)
+    return dict(postings)
+
+
 class SearchIndex:
     """Built once per catalogue version; `search` is cheap enough to run on every keystroke."""
 
     def __init__(self, entries: list[_Entry]) -> None:
         self.entries = entries
-        # Per entry, the forms joined so that one `in` answers "exact" (SEP+q+SEP), "prefix" (SEP+q) or "substring".
+        # Per entry, its forms joined so that one `in` tells exact (SEP+q+SEP), prefix (SEP+q) or substring.
         self.chinese: list[str] = []
         self.letters: list[str] = []  # pinyin and initials
-        self.letter_tails: list[str] = []  # SEP before every suffix at a later syllable or initial
+        self.letter_tails: list[str] = []  # SEP before every suffix that starts at a later syllable or initial
         self.english: list[str] = []  # a word starts after SEP or a space
-        grams: defaultdict[str, set[int]] = defaultdict(set)
-        heads: defaultdict[str, set[int]] = defaultdict(set)
+        grams: list[set[str]] = []
+        heads: list[set[str]] = []  # first letters at any match start
+        firsts: list[set[str]] = []  # first letters of a whole form
+        wholes: list[set[str]] = []  # short forms, whole
         tails: defaultdict[str, set[tuple[int, Matched]]] = defaultdict(set)
         for i, entry in enumerate(entries):
             by_form: defaultdict[Form, list[_Field]] = defaultdict(list)
             for f in entry.fields:
                 by_form[f.form].append(f)
-                if f.form == "chinese":
-                    for s in range(len(f.text)):
-                        grams[f.text[s : s + 1]].add(i)
-                        grams[f.text[s : s + 2]].add(i)
-                    continue
-                compact = f.text.replace(" ", "")
-                for s in f.compact_starts():
-                    for n in range(1, HEAD + 1):
-                        heads[compact[s : s + n]].add(i)
-                    if f.form != "initials":  # initials are too short to forgive typos in
-                        tails[compact[s:]].add((i, f.matched))
+            grams.append({f.text[s : s + n] for f in by_form["chinese"] for s in range(len(f.text)) for n in (1, 2)})
+            latin = [f for f in entry.fields if f.form != "chinese"]
+            heads.append(
+                {f.text[s : s + n] for f in latin for s in (0, *f.starts) for n in range(1, HEAD + 1)} - {""}
+            )
+            firsts.append({f.text[:n] for f in latin for n in range(1, HEAD + 1)})
+            wholes.append({f.text for f in latin if len(f.text) <= HEAD})
+            for f in latin:
+                if f.form != "initials":  # too short to forgive typos in
+                    for s in (0, *f.starts):
+                        tails[f.text[s:].replace(" ", "")].add((i, f.matched))
             letters = by_form["pinyin"] + by_form["initials"]
             self.chinese.append(SEP + SEP.join(f.text for f in by_form["chinese"]) + SEP)
             self.letters.append(SEP + SEP.join(f.text for f in letters) + SEP)
             self.letter_tails.append(SEP + SEP.join(f.text[s:] for f in letters for s in f.starts))
             self.english.append(SEP + SEP.join(f.text for f in by_form["english"]) + SEP)
-        self.grams = {key: array("I", sorted(ids)) for key, ids in grams.items()}
-        self.heads = {key: array("I", sorted(ids)) for key, ids in heads.items()}
-        self.tail_owners = [sorted(owners) for owners in tails.values()]
-        self.typos = _TypoIndex(list(tails))
+        self.grams, self.heads = _postings(grams), _postings(heads)
+        self.firsts, self.wholes = _postings(firsts), _postings(wholes)
+        ordered = sorted(tails)
+        self.tail_owners = [sorted(tails[tail]) for tail in ordered]
+        self.typos = _TypoIndex(ordered)
 
     @classmethod
     def build(cls, catalogue: Catalogue) -> SearchIndex:
@@ -183,23 +189,19 @@ class SearchIndex:
         return cls(entries)
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """The best `limit` entries for what has been typed so far, best first."""
         folded = fold(query)
-        chinese = _alnum(folded)
-        if not chinese or limit <= 0:
+        text = NOT_ALNUM.sub("", folded)
+        if not text or limit <= 0:
             return []
-        if not chinese.isascii():
-            ranked = self._chinese(chinese, limit)
-            return [self._hit(i, score, {"chinese": chinese}) for score, i in ranked]
+        if not text.isascii():
+            return [self._hit(i, score, {"chinese": text}) for score, i in self._chinese(text, limit)]
         words = " ".join(WORD.findall(folded))
-        ranked = self._latin(chinese, words, limit)
-        queries: dict[Form, str] = {"pinyin": chinese, "initials": chinese, "english": words}
-        hits = [self._hit(i, score, queries) for score, i in ranked]
-        edits = max_edits(len(chinese))
+        ranked = self._latin(text, words, limit)
+        hits = [self._hit(i, score, {"pinyin": text, "initials": text, "english": words}) for score, i in ranked]
+        edits = max_edits(len(text))
         if len(hits) < limit and edits:
-            found = {i for _, i in ranked}
-            for i, matched, typos in self._typos(chinese, edits, found):
-                e = self.entries[i]
-                hits.append(Hit(e.kind, e.code, e.name, round(FUZZY - 0.1 * typos, 2), matched))
+            hits += self._typos(text, edits, {i for _, i in ranked})
         return hits[:limit]
 
     def _chinese(self, query: str, limit: int) -> list[tuple[float, int]]:
@@ -207,8 +209,7 @@ class SearchIndex:
             candidates = self.grams.get(query, NO_IDS)
         else:
             candidates = min((self.grams.get(query[s : s + 2], NO_IDS) for s in range(len(query) - 1)), key=len)
-        exact, prefix = SEP + query + SEP, SEP + query
-        texts = self.chinese
+        exact, prefix, texts = SEP + query + SEP, SEP + query, self.chinese
         tiers: tuple[list[int], list[int], list[int]] = ([], [], [])
         for i in candidates:
             text = texts[i]
@@ -219,11 +220,13 @@ class SearchIndex:
         return _ranked(tiers, limit)
 
     def _latin(self, letters: str, words: str, limit: int) -> list[tuple[float, int]]:
+        if len(letters) <= HEAD and " " not in words:
+            return self._short(letters, limit)
         exact, prefix = SEP + letters + SEP, SEP + letters
         exact_words, prefix_words, word = SEP + words + SEP, SEP + words, " " + words
         own, tails, english = self.letters, self.letter_tails, self.english
         tiers: tuple[list[int], list[int], list[int]] = ([], [], [])
-        for i in self.heads.get(letters[:HEAD], NO_IDS):
+        for i in self.heads.get(words.split(" ", 1)[0][:HEAD], NO_IDS):
             mine, theirs = own[i], english[i]
             if prefix in mine or prefix_words in theirs:
                 tiers[0 if exact in mine or exact_words in theirs else 1].append(i)
@@ -231,19 +234,37 @@ class SearchIndex:
                 tiers[2].append(i)
         return _ranked(tiers, limit)
 
-    def _typos(self, letters: str, edits: int, found: set[int]) -> list[tuple[int, Matched, int]]:
+    def _short(self, letters: str, limit: int) -> list[tuple[float, int]]:
+        """A few letters: the postings are the answer, no candidate needs checking."""
+        ranked: list[tuple[float, int]] = []
+        seen: set[int] = set()
+        for score, postings in ((EXACT, self.wholes), (PREFIX, self.firsts), (SUBSTRING, self.heads)):
+            for i in postings.get(letters, NO_IDS):
+                if len(ranked) == limit:
+                    return ranked
+                if i not in seen:
+                    seen.add(i)
+                    ranked.append((score, i))
+        return ranked
+
+    def _typos(self, letters: str, edits: int, found: set[int]) -> list[Hit]:
         """Entries a few typos away, fewest typos first, then in tie-break order."""
         best: dict[int, tuple[int, Matched]] = {}
-        for tail, typos in self.typos.near(letters, edits):
-            for i, matched in self.tail_owners[tail]:
-                if i not in found and (i not in best or typos < best[i][0]):
-                    best[i] = (typos, matched)
-        return sorted(((i, matched, typos) for i, (typos, matched) in best.items()), key=lambda t: (t[2], t[0]))
+        for lo, hi, typos in self.typos.near(letters, edits):
+            for owners in self.tail_owners[lo:hi]:
+                for i, matched in owners:
+                    if i not in found and (i not in best or typos < best[i][0]):
+                        best[i] = (typos, matched)
+        ranked = sorted(best.items(), key=lambda item: (item[1][0], item[0]))
+        return [self._hit(i, round(FUZZY - 0.1 * typos, 1), matched) for i, (typos, matched) in ranked]
 
-    def _hit(self, i: int, score: float, queries: dict[Form, str]) -> Hit:
+    def _hit(self, i: int, score: float, queries: dict[Form, str] | Matched) -> Hit:
+        """A hit, labelled with the first field that gives its score (or the label given)."""
         entry = self.entries[i]
-        fields = (f for f in entry.fields if f.form in queries and f.score(queries[f.form]) == score)
-        return Hit(entry.kind, entry.code, entry.name, score, next(fields, entry.fields[0]).matched)
+        if isinstance(queries, str):
+            return Hit(entry.kind, entry.code, entry.name, score, queries)
+        fields = (f.matched for f in entry.fields if f.form in queries and f.score(queries[f.form]) == score)
+        return Hit(entry.kind, entry.code, entry.name, score, next(fields, "name"))
 
 
 def _ranked(tiers: tuple[list[int], list[int], list[int]], limit: int) -> list[tuple[float, int]]:
@@ -262,70 +283,82 @@ def _deletions(text: str, most: int) -> dict[str, int]:
     return made
 
 
-def prefix_distance(query: str, text: str, most: int) -> int:
-    """Fewest edits (insert, delete, substitute, swap neighbours) making `query` a prefix of `text`.
+class _PrefixWalk:
+    """Typos between a query and the start of texts that come in sorted order.
 
-    Only a band of width 2·most + 1 is computed; anything above `most` is reported as most + 1.
+    Column j holds, for every i, the edits (insert, delete, substitute, swap neighbours) from
+    query[:i] to text[:j]; only a band of width 2·most + 1 is computed, anything above `most`
+    counts as most + 1. Sorted neighbours share prefixes, so their columns are reused.
     """
-    over = most + 1
-    before: list[int] = []
-    previous = list(range(len(text) + 1))
-    for i in range(1, len(query) + 1):
-        current = [over] * (len(text) + 1)
-        current[0] = i
-        q = query[i - 1]
-        for j in range(max(1, i - most), min(len(text), i + most) + 1):
-            t = text[j - 1]
-            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (q != t))
-            if i > 1 and j > 1 and q == text[j - 2] and query[i - 2] == t:
-                best = min(best, before[j - 2] + 1)
-            current[j] = min(best, over)
-        if min(current) > most:
-            return over
-        before, previous = previous, current
-    return min(previous)
+
+    def __init__(self, query: str, most: int) -> None:
+        self.query, self.most = query, most
+        self.path = ""  # the text the columns are for
+        self.columns = [[min(i, most + 1) for i in range(len(query) + 1)]]
+        self.best = [self.columns[0][-1]]  # best[j]: fewest edits from the query to any text[:j'], j' ≤ j
+
+    def walk(self, text: str) -> tuple[int, int]:
+        """(characters of `text` that decided, fewest typos making the query a prefix of it, capped at most + 1)."""
+        query, most, columns, best = self.query, self.most, self.columns, self.best
+        over, m = most + 1, len(query)
+        j, shared = 0, min(len(self.path), len(text))
+        while j < shared and self.path[j] == text[j]:
+            j += 1
+        del columns[j + 1 :], best[j + 1 :]
+        while j < len(text) and min(columns[j]) <= most:
+            j += 1
+            c, previous = text[j - 1], columns[j - 1]
+            column = [over] * (m + 1)
+            column[0] = min(j, over)
+            for i in range(max(1, j - most), min(m, j + most) + 1):
+                q = query[i - 1]
+                edits = min(previous[i] + 1, column[i - 1] + 1, previous[i - 1] + (q != c))
+                if i > 1 and j > 1 and q == text[j - 2] and query[i - 2] == c:
+                    edits = min(edits, columns[j - 2][i - 2] + 1)
+                column[i] = min(edits, over)
+            columns.append(column)
+            best.append(min(best[-1], column[m]))
+        self.path = text[:j]
+        return j, best[j]
 
 
 class _TypoIndex:
-    """Suffixes found despite typos, through the deletion neighbourhoods of their first letters.
+    """Sorted suffixes found despite typos, through the deletion neighbourhoods of their first letters.
 
-    If a query is within k edits of a prefix of a suffix, deleting at most k letters from the
-    first H letters of each leaves a common string, for any H up to the query's length. Heads
+    If a query is within k typos of the start of a suffix, deleting at most k letters from the
+    first H letters of each leaves a common string, for any H up to the query's length: heads
     of 4 letters serve 4-letter queries, heads of 5 the longer ones.
     """
 
     def __init__(self, tails: list[str]) -> None:
         self.tails = tails
-        self.by_head: dict[int, dict[str, list[int]]] = {}
-        self.keys: dict[int, dict[str, list[tuple[str, int]]]] = {}
+        self.spans: dict[int, dict[str, tuple[int, int]]] = {}  # head → the range of tails that start with it
+        self.keys: dict[int, dict[str, list[tuple[str, int]]]] = {}  # deletion key → (head, deletions)
         for size, most in TYPO_HEADS.items():
-            by_head: defaultdict[str, list[int]] = defaultdict(list)
+            spans: dict[str, tuple[int, int]] = {}
             for t, tail in enumerate(tails):
-                by_head[tail[:size]].append(t)
+                head = tail[:size]
+                spans[head] = (spans[head][0] if head in spans else t, t + 1)
             keys: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
-            for head in by_head:
+            for head in spans:
                 for key, gone in _deletions(head, most).items():
                     keys[key].append((head, gone))
-            self.by_head[size], self.keys[size] = dict(by_head), dict(keys)
+            self.spans[size], self.keys[size] = spans, dict(keys)
 
-    def near(self, query: str, edits: int) -> Iterator[tuple[int, int]]:
-        """(tail, typos) for every tail that `query` matches the start of with at most `edits` typos."""
+    def near(self, query: str, edits: int) -> Iterator[tuple[int, int, int]]:
+        """(lo, hi, typos): tails[lo:hi] start with `query` give or take `typos` ≤ `edits`."""
         size = min(len(query), max(TYPO_HEADS))
-        if size not in TYPO_HEADS or edits > TYPO_HEADS[size]:
+        if TYPO_HEADS.get(size, 0) < edits:
             return
-        keys = self.keys[size]
-        heads = {
-            head
-            for key in _deletions(query[:size], edits)
-            for head, gone in keys.get(key, ())
-            if gone <= edits
-        }
-        cuts: defaultdict[str, list[int]] = defaultdict(list)
-        width = len(query) + edits
-        for head in heads:
-            for t in self.by_head[size][head]:
-                cuts[self.tails[t][:width]].append(t)
-        for cut, tails in cuts.items():
-            typos = prefix_distance(query, cut, edits)
-            if typos <= edits:
-                yield from ((t, typos) for t in tails)
+        keys, spans = self.keys[size], self.spans[size]
+        found = {spans[head] for key in _deletions(query[:size], edits) for head, gone in keys.get(key, ()) if gone <= edits}
+        walk, width = _PrefixWalk(query, edits), len(query) + edits
+        for lo, hi in sorted(found):
+            t = lo
+            while t < hi:
+                cut = self.tails[t][:width]
+                decided, typos = walk.walk(cut)
+                end = bisect_right(self.tails, cut[:decided] + LAST, t, hi)
+                if typos <= edits:
+                    yield t, end, typos
+                t = end
