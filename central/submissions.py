@@ -111,9 +111,9 @@ class Applications:
         known = self._known(submission, digest)
         if known is not None:
             return known
-        package = self.catalogue.packages.get(submission.package_code)
-        if package is None:
+        if not self.catalogue.offers(submission.package_code):
             return Rejected.because(422, "unknown_package", UNKNOWN_PACKAGE)
+        package = self.catalogue.package(submission.package_code)  # a package, or a single item
         received_at = self.clock().astimezone(dt.UTC).replace(microsecond=0)
         received_day = received_at.astimezone(CHINA).date()
         form = CombinedForm(self.catalogue, package, received_day)

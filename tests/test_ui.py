@@ -292,3 +292,35 @@ def test_a_kiosk_that_cannot_open_its_database_says_out_of_service(qtbot: QtBot,
     assert "暂停服务" in notice.text()
     assert not kiosk.cards.running  # no card is read by a kiosk that cannot save
     kiosk.shutdown()
+
+
+def open_packages(qtbot: QtBot, kiosk: Kiosk) -> None:
+    insert_card(qtbot, kiosk, MOTHER)
+    Journey(kiosk, Path(".")).click("identity-continue")
+    qtbot.waitUntil(lambda: kiosk.window.current is kiosk.window.packages)
+
+
+def test_searching_by_what_people_say_finds_the_package(qtbot: QtBot, offline: Kiosk) -> None:
+    open_packages(qtbot, offline)
+    window = offline.window
+    search = find(window, QLineEdit, "package-search")
+    qtbot.keyClicks(search, "xse")
+    qtbot.waitUntil(lambda: window.findChild(QAbstractButton, f"package-{DEMO_PACKAGE}") is not None)
+    search.clear()
+    qtbot.keyClicks(search, "zzzzqqqq")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "search-nothing") is not None)
+    assert window.findChild(QAbstractButton, f"package-{DEMO_PACKAGE}") is None
+
+
+def test_sections_list_packages_by_audience(qtbot: QtBot, offline: Kiosk) -> None:
+    open_packages(qtbot, offline)
+    window = offline.window
+    catalogue = offline.session.catalogue
+    for section in ("individual", "enterprise", "project"):
+        qtbot.mouseClick(find(window, QAbstractButton, f"section-{section}"), Qt.MouseButton.LeftButton)
+        shown = {
+            b.objectName()
+            for b in window.packages.findChildren(QAbstractButton)
+            if b.objectName().startswith("package-")
+        }
+        assert shown == {f"package-{p.code}" for p in catalogue.packages.values() if p.audience == section}

@@ -150,4 +150,20 @@ class Catalogue:
     digest: str = field(default="", compare=False)  # sha256 of the bundle it was loaded from
 
     def package(self, code: str) -> ScenarioPackage:
-        return self.packages[code]
+        """A scenario package, or a standalone item (热门/民生 services) as a package of one."""
+        package = self.packages.get(code)
+        if package is not None:
+            return package
+        item = self.items[code]
+        return ScenarioPackage(
+            code=item.code,
+            name=item.name,
+            audience="individual",
+            event=item.name,
+            items=(PackageItem(item.code),),
+            columns=item.columns,
+            keywords=item.keywords,
+        )
+
+    def offers(self, code: str) -> bool:
+        return code in self.packages or code in self.items

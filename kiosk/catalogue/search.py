@@ -31,7 +31,7 @@ Form = Literal["chinese", "pinyin", "initials", "english"]
 
 EXACT, PREFIX, SUBSTRING = 1.0, 0.8, 0.6
 FUZZY = 0.5  # minus 0.1 per typo
-HEAD = 3  # latin candidates are looked up by their first HEAD letters
+HEAD = 4  # latin candidates are looked up by their first HEAD letters
 TYPO_HEADS = {4: 1, 5: 2}  # letters in a typo head → most deletions indexed for it
 SEP = "\x00"  # never in a normalised form, which keeps letters, digits and single spaces only
 LAST = "\U0010ffff"  # sorts after any letter: `prefix + LAST` bounds the strings that start with prefix
@@ -144,40 +144,33 @@ class SearchIndex:
 
     def __init__(self, entries: list[_Entry]) -> None:
         self.entries = entries
-        # Per entry, its forms joined so that one `in` tells exact (SEP+q+SEP), prefix (SEP+q) or substring.
+        # Per entry, its forms joined so that `in` tells a match: SEP + query + SEP is exact, SEP + query starts a form.
         self.chinese: list[str] = []
-        self.letters: list[str] = []  # pinyin and initials
-        self.letter_tails: list[str] = []  # SEP before every suffix that starts at a later syllable or initial
-        self.english: list[str] = []  # a word starts after SEP or a space
+        self.wholes: list[str] = []  # latin forms, whole
+        self.anchored: list[str] = []  # latin forms from every match start: syllable, initial or word
         grams: list[set[str]] = []
-        heads: list[set[str]] = []  # first letters at any match start
-        firsts: list[set[str]] = []  # first letters of a whole form
-        wholes: list[set[str]] = []  # short forms, whole
-        tails: defaultdict[str, set[tuple[int, Matched]]] = defaultdict(set)
+        heads: list[set[str]] = []  # the first letters at every match start
+        firsts: list[set[str]] = []  # the first letters of every form
+        shorts: list[set[str]] = []  # forms as short as a head
+        tails: defaultdict[str, list[tuple[int, Matched]]] = defaultdict(list)
         for i, entry in enumerate(entries):
-            by_form: defaultdict[Form, list[_Field]] = defaultdict(list)
-            for f in entry.fields:
-                by_form[f.form].append(f)
-            grams.append({f.text[s : s + n] for f in by_form["chinese"] for s in range(len(f.text)) for n in (1, 2)})
-            latin = [f for f in entry.fields if f.form != "chinese"]
-            heads.append(
-                {f.text[s : s + n] for f in latin for s in (0, *f.starts) for n in range(1, HEAD + 1)} - {""}
-            )
-            firsts.append({f.text[:n] for f in latin for n in range(1, HEAD + 1)})
-            wholes.append({f.text for f in latin if len(f.text) <= HEAD})
-            for f in latin:
+            chinese = [f.text for f in entry.fields if f.form == "chinese"]
+            latin = [(f, (0, *f.starts)) for f in entry.fields if f.form != "chinese"]
+            grams.append({text[s : s + n] for text in chinese for s in range(len(text)) for n in (1, 2)})
+            heads.append({f.text[s : s + n] for f, starts in latin for s in starts for n in range(1, HEAD + 1)})
+            firsts.append({f.text[:n] for f, _ in latin for n in range(1, HEAD + 1)})
+            shorts.append({f.text for f, _ in latin if len(f.text) <= HEAD})
+            self.chinese.append(SEP + SEP.join(chinese) + SEP)
+            self.wholes.append(SEP + SEP.join(f.text for f, _ in latin) + SEP)
+            self.anchored.append(SEP + SEP.join(f.text[s:] for f, starts in latin for s in starts))
+            for f, starts in latin:
                 if f.form != "initials":  # too short to forgive typos in
-                    for s in (0, *f.starts):
-                        tails[f.text[s:].replace(" ", "")].add((i, f.matched))
-            letters = by_form["pinyin"] + by_form["initials"]
-            self.chinese.append(SEP + SEP.join(f.text for f in by_form["chinese"]) + SEP)
-            self.letters.append(SEP + SEP.join(f.text for f in letters) + SEP)
-            self.letter_tails.append(SEP + SEP.join(f.text[s:] for f in letters for s in f.starts))
-            self.english.append(SEP + SEP.join(f.text for f in by_form["english"]) + SEP)
+                    for s in starts:
+                        tails[f.text[s:].replace(" ", "")].append((i, f.matched))
         self.grams, self.heads = _postings(grams), _postings(heads)
-        self.firsts, self.wholes = _postings(firsts), _postings(wholes)
+        self.firsts, self.shorts = _postings(firsts), _postings(shorts)
         ordered = sorted(tails)
-        self.tail_owners = [sorted(tails[tail]) for tail in ordered]
+        self.tail_owners = [tails[tail] for tail in ordered]
         self.typos = _TypoIndex(ordered)
 
     @classmethod
@@ -220,25 +213,25 @@ class SearchIndex:
         return _ranked(tiers, limit)
 
     def _latin(self, letters: str, words: str, limit: int) -> list[tuple[float, int]]:
+        """Pinyin and initials are matched by the letters typed, English by the words."""
         if len(letters) <= HEAD and " " not in words:
             return self._short(letters, limit)
-        exact, prefix = SEP + letters + SEP, SEP + letters
-        exact_words, prefix_words, word = SEP + words + SEP, SEP + words, " " + words
-        own, tails, english = self.letters, self.letter_tails, self.english
+        needles = {SEP + letters, SEP + words}
+        exact = {SEP + letters + SEP, SEP + words + SEP}
+        anchored, wholes = self.anchored, self.wholes
         tiers: tuple[list[int], list[int], list[int]] = ([], [], [])
         for i in self.heads.get(words.split(" ", 1)[0][:HEAD], NO_IDS):
-            mine, theirs = own[i], english[i]
-            if prefix in mine or prefix_words in theirs:
-                tiers[0 if exact in mine or exact_words in theirs else 1].append(i)
-            elif prefix in tails[i] or word in theirs:
-                tiers[2].append(i)
+            text = anchored[i]
+            if any(n in text for n in needles):
+                whole = wholes[i]
+                tiers[0 if any(e in whole for e in exact) else 1 if any(n in whole for n in needles) else 2].append(i)
         return _ranked(tiers, limit)
 
     def _short(self, letters: str, limit: int) -> list[tuple[float, int]]:
         """A few letters: the postings are the answer, no candidate needs checking."""
         ranked: list[tuple[float, int]] = []
         seen: set[int] = set()
-        for score, postings in ((EXACT, self.wholes), (PREFIX, self.firsts), (SUBSTRING, self.heads)):
+        for score, postings in ((EXACT, self.shorts), (PREFIX, self.firsts), (SUBSTRING, self.heads)):
             for i in postings.get(letters, NO_IDS):
                 if len(ranked) == limit:
                     return ranked
