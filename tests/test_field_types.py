@@ -108,7 +108,7 @@ def test_hidden_repeat_rows_are_dropped_from_the_submission() -> None:
 
 def test_stats_of_the_small_package() -> None:
     stats = package_stats(CATALOGUE, CATALOGUE.package("P1"))
-    assert (stats.items, stats.fields_separate, stats.materials_separate) == (2, 10, 5)
+    assert (stats.items, stats.fields_separate, stats.materials_separate) == (2, 11, 5)
     # asked: phone, has_children, child.list, docs.scan (name, ID, birth date, address come from the card;
     # age is calculated)
     assert stats.fields_combined == 4

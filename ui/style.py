@@ -68,6 +68,11 @@ def style_sheet(scale: float = 1.0) -> str:
     QLineEdit[invalid="true"] {{ border: 3px solid {ACCENT}; }}
     QLineEdit:read-only {{ background: {PANEL}; }}
     QCheckBox {{ font-size: {button}px; spacing: {mm(4)}px; }}
+    QComboBox {{
+        min-height: {target}px; font-size: {button}px; padding: 0 {mm(2)}px;
+        border: 2px solid {INK}; border-radius: {mm(1.5)}px;
+    }}
+    QComboBox QAbstractItemView {{ font-size: {button}px; }}
     QCheckBox::indicator {{ width: {mm(10)}px; height: {mm(10)}px; }}
     QScrollArea {{ border: none; }}
     QScrollBar:vertical {{ width: {mm(8)}px; background: {PANEL}; margin: 0; }}

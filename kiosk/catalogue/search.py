@@ -9,12 +9,13 @@ candidates taken in id order are already ranked among equal scores.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Literal
@@ -28,10 +29,11 @@ from kiosk.i18n import Text
 Kind = Literal["package", "item"]
 Matched = Literal["name", "pinyin", "initials", "english", "keyword"]
 Form = Literal["chinese", "pinyin", "initials", "english"]
+MATCHED: tuple[Matched, ...] = ("name", "pinyin", "initials", "english", "keyword")  # also the order to label by
 
 EXACT, PREFIX, SUBSTRING = 1.0, 0.8, 0.6
 FUZZY = 0.5  # minus 0.1 per typo
-HEAD = 4  # latin candidates are looked up by their first HEAD letters
+HEAD = 6  # latin candidates are looked up by their first HEAD letters
 TYPO_HEADS = {4: 1, 5: 2}  # letters in a typo head → most deletions indexed for it
 SEP = "\x00"  # never in a normalised form, which keeps letters, digits and single spaces only
 LAST = "\U0010ffff"  # sorts after any letter: `prefix + LAST` bounds the strings that start with prefix
@@ -69,14 +71,18 @@ class _Field:
     matched: Matched
     form: Form
     text: str
-    starts: tuple[int, ...]  # every character (Chinese, initials), syllable (pinyin) or word (english)
+    syllables: tuple[int, ...] = ()  # pinyin and english: where a syllable or word starts, besides 0
+
+    def starts(self) -> Iterable[int]:
+        """Where a match may start: any character in Chinese and initials."""
+        return range(len(self.text)) if self.form in ("chinese", "initials") else (0, *self.syllables)
 
     def score(self, query: str) -> float:
         if self.text == query:
             return EXACT
         if self.text.startswith(query):
             return PREFIX
-        return SUBSTRING if any(self.text.startswith(query, s) for s in self.starts) else 0.0
+        return SUBSTRING if any(self.text.startswith(query, s) for s in self.starts()) else 0.0
 
 
 @dataclass(frozen=True)
@@ -115,11 +121,11 @@ def _offsets(parts: list[str], gap: int) -> tuple[int, ...]:
 def _fields(matched: Matched, zh: str, en: str, pinyin: _Pinyin) -> Iterator[_Field]:
     folded = fold(zh)
     if chinese := NOT_ALNUM.sub("", folded):
-        yield _Field(matched, "chinese", chinese, tuple(range(1, len(chinese))))
+        yield _Field(matched, "chinese", chinese)
     if syllables := pinyin(folded):
         initials = "".join(s[0] for s in syllables)
         yield _Field("pinyin" if matched == "name" else matched, "pinyin", "".join(syllables), _offsets(syllables, 0))
-        yield _Field("initials" if matched == "name" else matched, "initials", initials, tuple(range(1, len(initials))))
+        yield _Field("initials" if matched == "name" else matched, "initials", initials)
     if words := WORD.findall(fold(en)):
         yield _Field("english", "english", " ".join(words), _offsets(words, 1))
 
@@ -130,13 +136,15 @@ def _entry(kind: Kind, entry: ScenarioPackage | ServiceItem, pinyin: _Pinyin) ->
     return _Entry(kind, entry.code, entry.name, tuple(fields))
 
 
-def _postings(keys_by_id: list[set[str]]) -> dict[str, array[int]]:
-    """Key → ids that have it, ascending."""
-    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
-    for i, keys in enumerate(keys_by_id):
-        for key in keys:
-            postings[key].append(i)
-    return dict(postings)
+class _Postings(defaultdict[str, "array[int]"]):
+    """Key → the ids that have it, ascending as long as ids are added in order."""
+
+    def __init__(self) -> None:
+        super().__init__(lambda: array("I"))
+
+    def add(self, i: int, keys: Iterable[str]) -> None:
+        for key in set(keys):
+            self[key].append(i)
 
 
 class SearchIndex:
@@ -144,31 +152,29 @@ class SearchIndex:
 
     def __init__(self, entries: list[_Entry]) -> None:
         self.entries = entries
-        # Per entry, its forms joined so that `in` tells a match: SEP + query + SEP is exact, SEP + query starts a form.
+        # Per entry, its forms joined so that `in` finds a match: SEP + query + SEP is exact, SEP + query starts a form.
         self.chinese: list[str] = []
         self.wholes: list[str] = []  # latin forms, whole
         self.anchored: list[str] = []  # latin forms from every match start: syllable, initial or word
-        grams: list[set[str]] = []
-        heads: list[set[str]] = []  # the first letters at every match start
-        firsts: list[set[str]] = []  # the first letters of every form
-        shorts: list[set[str]] = []  # forms as short as a head
-        tails: defaultdict[str, list[tuple[int, Matched]]] = defaultdict(list)
+        self.grams = _Postings()  # Chinese characters and bigrams
+        self.heads = _Postings()  # the first 1..HEAD letters at every match start
+        self.firsts = _Postings()  # the first 1..HEAD letters of every form
+        self.shorts = _Postings()  # forms no longer than HEAD
+        tails: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))  # owner: id · 8 + MATCHED index
         for i, entry in enumerate(entries):
             chinese = [f.text for f in entry.fields if f.form == "chinese"]
-            latin = [(f, (0, *f.starts)) for f in entry.fields if f.form != "chinese"]
-            grams.append({text[s : s + n] for text in chinese for s in range(len(text)) for n in (1, 2)})
-            heads.append({f.text[s : s + n] for f, starts in latin for s in starts for n in range(1, HEAD + 1)})
-            firsts.append({f.text[:n] for f, _ in latin for n in range(1, HEAD + 1)})
-            shorts.append({f.text for f, _ in latin if len(f.text) <= HEAD})
+            latin = [(f, f.starts()) for f in entry.fields if f.form != "chinese"]
+            self.grams.add(i, (text[s : s + n] for text in chinese for s in range(len(text)) for n in (1, 2)))
+            self.heads.add(i, (f.text[s : s + n] for f, starts in latin for s in starts for n in range(1, HEAD + 1)))
+            self.firsts.add(i, (f.text[:n] for f, _ in latin for n in range(1, HEAD + 1)))
+            self.shorts.add(i, (f.text for f, _ in latin if len(f.text) <= HEAD))
             self.chinese.append(SEP + SEP.join(chinese) + SEP)
             self.wholes.append(SEP + SEP.join(f.text for f, _ in latin) + SEP)
             self.anchored.append(SEP + SEP.join(f.text[s:] for f, starts in latin for s in starts))
             for f, starts in latin:
                 if f.form != "initials":  # too short to forgive typos in
                     for s in starts:
-                        tails[f.text[s:].replace(" ", "")].append((i, f.matched))
-        self.grams, self.heads = _postings(grams), _postings(heads)
-        self.firsts, self.shorts = _postings(firsts), _postings(shorts)
+                        tails[f.text[s:].replace(" ", "")].append(i << 3 | MATCHED.index(f.matched))
         ordered = sorted(tails)
         self.tail_owners = [tails[tail] for tail in ordered]
         self.typos = _TypoIndex(ordered)
@@ -194,7 +200,7 @@ class SearchIndex:
         hits = [self._hit(i, score, {"pinyin": text, "initials": text, "english": words}) for score, i in ranked]
         edits = max_edits(len(text))
         if len(hits) < limit and edits:
-            hits += self._typos(text, edits, {i for _, i in ranked})
+            hits += self._typos(text, edits, {i for _, i in ranked}, limit - len(hits))
         return hits[:limit]
 
     def _chinese(self, query: str, limit: int) -> list[tuple[float, int]]:
@@ -214,17 +220,21 @@ class SearchIndex:
 
     def _latin(self, letters: str, words: str, limit: int) -> list[tuple[float, int]]:
         """Pinyin and initials are matched by the letters typed, English by the words."""
-        if len(letters) <= HEAD and " " not in words:
+        spaced = " " in words
+        if len(letters) <= HEAD and not spaced:
             return self._short(letters, limit)
-        needles = {SEP + letters, SEP + words}
-        exact = {SEP + letters + SEP, SEP + words + SEP}
+        needle, word_needle = SEP + letters, SEP + words
+        exact, exact_words = needle + SEP, word_needle + SEP
         anchored, wholes = self.anchored, self.wholes
         tiers: tuple[list[int], list[int], list[int]] = ([], [], [])
         for i in self.heads.get(words.split(" ", 1)[0][:HEAD], NO_IDS):
             text = anchored[i]
-            if any(n in text for n in needles):
+            if needle in text or (spaced and word_needle in text):
                 whole = wholes[i]
-                tiers[0 if any(e in whole for e in exact) else 1 if any(n in whole for n in needles) else 2].append(i)
+                if exact in whole or (spaced and exact_words in whole):
+                    tiers[0].append(i)
+                else:
+                    tiers[1 if needle in whole or (spaced and word_needle in whole) else 2].append(i)
         return _ranked(tiers, limit)
 
     def _short(self, letters: str, limit: int) -> list[tuple[float, int]]:
@@ -240,22 +250,29 @@ class SearchIndex:
                     ranked.append((score, i))
         return ranked
 
-    def _typos(self, letters: str, edits: int, found: set[int]) -> list[Hit]:
-        """Entries a few typos away, fewest typos first, then in tie-break order."""
-        best: dict[int, tuple[int, Matched]] = {}
+    def _typos(self, letters: str, edits: int, found: set[int], wanted: int) -> list[Hit]:
+        """The `wanted` best entries a few typos away: fewest typos first, then in tie-break order."""
+        ranges: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
         for lo, hi, typos in self.typos.near(letters, edits):
-            for owners in self.tail_owners[lo:hi]:
-                for i, matched in owners:
-                    if i not in found and (i not in best or typos < best[i][0]):
-                        best[i] = (typos, matched)
-        ranked = sorted(best.items(), key=lambda item: (item[1][0], item[0]))
-        return [self._hit(i, round(FUZZY - 0.1 * typos, 1), matched) for i, (typos, matched) in ranked]
+            ranges[typos].append((lo, hi))
+        hits: list[Hit] = []
+        taken = set(found)
+        for typos in sorted(ranges):
+            if len(hits) == wanted:
+                break
+            owners = (owners for lo, hi in ranges[typos] for owners in self.tail_owners[lo:hi])
+            labels = _first_owners(owners, wanted - len(hits), taken)
+            hits += (self._typo_hit(i, typos, labels[i]) for i in sorted(labels))
+            taken.update(labels)
+        return hits
 
-    def _hit(self, i: int, score: float, queries: dict[Form, str] | Matched) -> Hit:
-        """A hit, labelled with the first field that gives its score (or the label given)."""
+    def _typo_hit(self, i: int, typos: int, matched: int) -> Hit:
         entry = self.entries[i]
-        if isinstance(queries, str):
-            return Hit(entry.kind, entry.code, entry.name, score, queries)
+        return Hit(entry.kind, entry.code, entry.name, round(FUZZY - 0.1 * typos, 1), MATCHED[matched])
+
+    def _hit(self, i: int, score: float, queries: dict[Form, str]) -> Hit:
+        """A hit, labelled with the first field that gives its score."""
+        entry = self.entries[i]
         fields = (f.matched for f in entry.fields if f.form in queries and f.score(queries[f.form]) == score)
         return Hit(entry.kind, entry.code, entry.name, score, next(fields, "name"))
 
@@ -265,6 +282,30 @@ def _ranked(tiers: tuple[list[int], list[int], list[int]], limit: int) -> list[t
     for score, ids in zip((EXACT, PREFIX, SUBSTRING), tiers, strict=True):
         ranked += ((score, i) for i in ids[: limit - len(ranked)])
     return ranked
+
+
+def _first_owners(arrays: Iterable[array[int]], count: int, skip: set[int]) -> dict[int, int]:
+    """The `count` smallest ids not in `skip` among arrays of owners (id · 8 + label), with their best label.
+
+    Each array is ascending, so it is left as soon as it passes the largest id kept so far.
+    """
+    kept: list[int] = []  # negated: a max-heap of the ids kept
+    labels: dict[int, int] = {}
+    for owners in arrays:
+        for owner in owners:
+            i, label = owner >> 3, owner & 7
+            if len(kept) == count and i > -kept[0]:
+                break
+            if i in skip:
+                continue
+            if i in labels:
+                labels[i] = min(labels[i], label)
+                continue
+            labels[i] = label
+            heapq.heappush(kept, -i)
+            if len(kept) > count:
+                del labels[-heapq.heappop(kept)]
+    return labels
 
 
 def _deletions(text: str, most: int) -> dict[str, int]:
@@ -344,7 +385,8 @@ class _TypoIndex:
         if TYPO_HEADS.get(size, 0) < edits:
             return
         keys, spans = self.keys[size], self.spans[size]
-        found = {spans[head] for key in _deletions(query[:size], edits) for head, gone in keys.get(key, ()) if gone <= edits}
+        heads = (head for key in _deletions(query[:size], edits) for head, gone in keys.get(key, ()) if gone <= edits)
+        found = {spans[head] for head in heads}
         walk, width = _PrefixWalk(query, edits), len(query) + edits
         for lo, hi in sorted(found):
             t = lo

@@ -71,7 +71,7 @@ SMALL: dict[str, Any] = {
             "department": text("公安局", "Police"),
             "legal_days": 20,
             "promised_days": 5,
-            "fields": ["applicant.name", "applicant.id_number", "applicant.phone"],
+            "fields": ["applicant.name", "applicant.id_number", "applicant.phone", "applicant.has_children"],
             "materials": [
                 {"code": "ID", "name": text("身份证", "ID card"), "source": "e_licence", "paper": False},
                 {"code": "PHOTO", "name": text("照片", "Photo"), "source": "citizen"},

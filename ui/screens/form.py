@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.forms.engine import CombinedForm, Step
 from kiosk.i18n import Text
 from ui.screens.base import Screen, UiContext, action_row, button, clear, label, scrolling
-from ui.widgets.fields import FieldEditor, make_editor
+from ui.widgets.fields import ROW, FieldEditor, make_editor
 
 STEP_OF = Text("第 {n} 步，共 {total} 步：{title}", "Step {n} of {total}: {title}")
 NEXT, BACK, REVIEW = Text("下一步", "Next"), Text("上一步", "Back"), Text("核对信息", "Review")
@@ -97,9 +97,20 @@ class FormScreen(Screen):
         errors = self.form.errors(self.ctx.session.answers, self.current_step().fields)
         for key, editor in self.editors.items():
             message = errors.get(key)
-            editor.set_error(self.ctx.tr(message) if message else None)
+            editor.set_error(self.ctx.tr(message) if message else self._row_error(editor, errors))
         self.summary.setVisible(bool(errors))
         return bool(errors)
+
+    def _row_error(self, editor: FieldEditor, errors: dict[str, Text]) -> str | None:
+        """A repeat group's first row problem, as "Entry 2 — Date of birth: …"."""
+        spec = editor.spec
+        for key, message in errors.items():
+            if key.startswith(spec.key + "["):
+                row = int(key[len(spec.key) + 1 : key.index("]")])
+                sub = next((f for f in spec.fields if key.endswith("." + f.name)), None)
+                where = f" — {sub.label(self.ctx.lang)}" if sub else ""
+                return f"{self.ctx.tr(ROW.format(n=row + 1))}{where}：{self.ctx.tr(message)}"
+        return None
 
     def _next(self) -> None:
         if self.show_errors():

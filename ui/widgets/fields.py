@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from kiosk import divisions
 from kiosk.catalogue import FieldSpec, FieldType
 from kiosk.forms.engine import Source
 from kiosk.i18n import Language, Text
 from kiosk.identity import mask_id_number
-from ui.screens.base import button, label
+from ui.screens.base import button, clear, label, panel
 
 SOURCE_BADGES = {
     Source.DOCUMENT: Text("✓ 来自身份证，已核验", "✓ From your ID card, verified"),
@@ -21,6 +23,15 @@ SOURCE_BADGES = {
 YES, NO = Text("是", "Yes"), Text("否", "No")
 DATE_HINT = Text("例如 2024-05-01", "e.g. 2024-05-01")
 OPTIONAL = Text("（选填）", " (optional)")
+LEVELS = (Text("省", "Province"), Text("市", "City"), Text("县（区）", "County or district"))
+STREET = Text("街道、门牌号", "Street and number")
+SCAN = Text("扫描一页", "Scan a page")
+RESCAN = Text("重新扫描", "Scan again")
+SCANNED = Text("已扫描 {pages} 页", "{pages} page(s) scanned")
+NOT_YET = Text("请将材料放在扫描区，然后点“扫描一页”", "Place the document on the scanner, then tap Scan")
+ROW = Text("第 {n} 项", "Entry {n}")
+ADD_ROW = Text("＋ 添加一项", "+ Add an entry")
+REMOVE_ROW = Text("删除", "Remove")
 
 OnChange = Callable[[str, object], None]
 
@@ -130,17 +141,164 @@ class SignatureEditor(FieldEditor):
         self.finish()
 
 
+class AddressEditor(FieldEditor):
+    """Province, city and county from the bundled division list, then the street."""
+
+    def __init__(self, spec: FieldSpec, value: object, source: Source, locked: bool, required: bool,
+                 lang: Language, on_change: OnChange) -> None:
+        super().__init__(spec, value, source, locked, required, lang)
+        current = value if isinstance(value, dict) else {}
+        self._on_change = on_change
+        self._division = str(current.get("division") or "")
+        chosen = [d.code for d in divisions.lineage(self._division)] if divisions.is_county(self._division) else []
+        row = QHBoxLayout()
+        self.levels: list[QComboBox] = []
+        for level, hint in enumerate(LEVELS):
+            combo = QComboBox()
+            combo.setObjectName(f"field-{spec.key}-level{level}")
+            combo.setPlaceholderText(hint(lang))
+            combo.setEnabled(not locked)
+            combo.activated.connect(lambda _i=0, lv=level: self._picked(lv))
+            self.levels.append(combo)
+            row.addWidget(combo, 1)
+        self.box.addLayout(row)
+        self._fill(0, None, chosen)
+        self.detail = QLineEdit(str(current.get("detail") or ""))
+        self.detail.setObjectName(f"field-{spec.key}-detail")
+        self.detail.setPlaceholderText(STREET(lang))
+        self.detail.setReadOnly(locked)
+        self.detail.textChanged.connect(lambda _t: self._changed())
+        self.box.addWidget(self.detail)
+        self.finish()
+
+    def _fill(self, level: int, parent: str | None, chosen: list[str]) -> None:
+        """Fill one list (and, along ``chosen``, the ones below it)."""
+        for lower in self.levels[level:]:
+            lower.clear()
+        combo = self.levels[level]
+        for division in divisions.children(parent):
+            combo.addItem(division.name, division.code)
+        if level < len(chosen):
+            combo.setCurrentIndex(combo.findData(chosen[level]))
+            if level + 1 < len(self.levels):
+                self._fill(level + 1, chosen[level], chosen)
+
+    def _picked(self, level: int) -> None:
+        code = self.levels[level].currentData()
+        if level + 1 < len(self.levels):
+            self._fill(level + 1, code, [])
+        self._division = code if isinstance(code, str) and divisions.is_county(code) else ""
+        self._changed()
+
+    def _changed(self) -> None:
+        self._on_change(self.spec.key, {"division": self._division, "detail": self.detail.text().strip()})
+
+
+class FileEditor(FieldEditor):
+    """A document to scan at the hall. The scanner itself is not wired in yet: this counts the pages."""
+
+    def __init__(self, spec: FieldSpec, value: object, source: Source, locked: bool, required: bool,
+                 lang: Language, on_change: OnChange) -> None:
+        super().__init__(spec, value, source, locked, required, lang)
+        pages = value.get("pages") if isinstance(value, dict) else 0
+        self.pages = pages if isinstance(pages, int) else 0
+        row = QHBoxLayout()
+        self.status = label(SCANNED(lang).format(pages=self.pages) if self.pages else NOT_YET(lang), "muted")
+        scan = button(SCAN(lang), f"field-{spec.key}-scan")
+        scan.clicked.connect(lambda: self._scanned(on_change, self.pages + 1, lang))
+        again = button(RESCAN(lang), f"field-{spec.key}-clear")
+        again.clicked.connect(lambda: self._scanned(on_change, 0, lang))
+        for widget in (scan, again):
+            widget.setEnabled(not locked)
+            row.addWidget(widget)
+        row.addWidget(self.status, 1)
+        self.box.addLayout(row)
+        self.finish()
+
+    def _scanned(self, on_change: OnChange, pages: int, lang: Language) -> None:
+        self.pages = pages
+        self.status.setText(SCANNED(lang).format(pages=pages) if pages else NOT_YET(lang))
+        on_change(self.spec.key, {"pages": pages} if pages else None)
+
+
+class RepeatEditor(FieldEditor):
+    """Rows of sub-fields (children, shareholders, heirs), each with its own editors."""
+
+    def __init__(self, spec: FieldSpec, value: object, source: Source, locked: bool, required: bool,
+                 lang: Language, on_change: OnChange) -> None:
+        super().__init__(spec, value, source, locked, required, lang)
+        raw_rows = value if isinstance(value, list) else []
+        self.rows: list[dict[str, object]] = [dict(r) for r in raw_rows if isinstance(r, dict)]
+        self.lang = lang
+        self.locked = locked
+        self._on_change = on_change
+        self.area = QVBoxLayout()
+        self.box.addLayout(self.area)
+        self.add = button(ADD_ROW(lang), f"field-{spec.key}-add")
+        self.add.clicked.connect(self._add)
+        self.box.addWidget(self.add)
+        self._render()
+        self.finish()
+        if len(self.rows) < spec.min_rows and not locked:
+            for _ in range(spec.min_rows - len(self.rows)):
+                self._add()  # the rows the group needs at least, shown and answered as empty
+
+    def _render(self) -> None:
+        clear(self.area)
+        for index, row in enumerate(self.rows):
+            frame_box = QVBoxLayout()
+            heading = QHBoxLayout()
+            heading.addWidget(label(ROW(self.lang).format(n=index + 1), "muted"), 1)
+            remove = button(REMOVE_ROW(self.lang), f"field-{self.spec.key}-remove-{index}")
+            remove.setEnabled(not self.locked and len(self.rows) > self.spec.min_rows)
+            remove.clicked.connect(lambda _c=False, i=index: self._remove(i))
+            heading.addWidget(remove)
+            frame_box.addLayout(heading)
+            for sub in self.spec.fields:
+                editor = make_editor(
+                    sub, row.get(sub.name), Source.CITIZEN, self.locked, sub.required is True, self.lang,
+                    functools.partial(self._row_changed, index),
+                )
+                editor.setObjectName(f"editor-{self.spec.key}-{index}-{sub.name}")
+                frame_box.addWidget(editor)
+            self.area.addWidget(panel(frame_box))
+        self.add.setVisible(not self.locked and len(self.rows) < self.spec.max_rows)
+
+    def _row_changed(self, index: int, key: str, value: object) -> None:
+        self.rows[index][key.rsplit(".", 1)[-1]] = value
+        self._on_change(self.spec.key, [dict(r) for r in self.rows])
+
+    def _add(self) -> None:
+        self.rows.append({})
+        self._render()
+        self._on_change(self.spec.key, [dict(r) for r in self.rows])
+
+    def _remove(self, index: int) -> None:
+        del self.rows[index]
+        self._render()
+        self._on_change(self.spec.key, [dict(r) for r in self.rows])
+
+
 def make_editor(spec: FieldSpec, value: object, source: Source, locked: bool, required: bool,
                 lang: Language, on_change: OnChange) -> FieldEditor:
-    if spec.type in (FieldType.CHOICE, FieldType.MULTI_CHOICE, FieldType.YES_NO):
-        return ChoiceEditor(spec, value, source, locked, required, lang, on_change)
-    if spec.type is FieldType.SIGNATURE:
-        return SignatureEditor(spec, value, source, locked, required, lang, on_change)
-    return TextEditor(spec, value, source, locked, required, lang, on_change)
+    kind: type[FieldEditor] = {
+        FieldType.CHOICE: ChoiceEditor,
+        FieldType.MULTI_CHOICE: ChoiceEditor,
+        FieldType.YES_NO: ChoiceEditor,
+        FieldType.SIGNATURE: SignatureEditor,
+        FieldType.ADDRESS: AddressEditor,
+        FieldType.FILE: FileEditor,
+        FieldType.REPEAT: RepeatEditor,
+    }.get(spec.type, TextEditor)
+    return kind(spec, value, source, locked, required, lang, on_change)  # type: ignore[call-arg]
 
 
 def value_label(spec: FieldSpec, value: object, lang: Language) -> QLabel:
     """A read-only rendering of an answer, for the review screen."""
+    return label(_plain(spec, value, lang), name=f"review-{spec.key}")
+
+
+def _plain(spec: FieldSpec, value: object, lang: Language) -> str:
     if spec.type is FieldType.YES_NO:
         text = (YES if value else NO)(lang)
     elif spec.type in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
@@ -150,6 +308,20 @@ def value_label(spec: FieldSpec, value: object, lang: Language) -> QLabel:
         text = mask_id_number(str(value))
     elif spec.type is FieldType.SIGNATURE:
         text = "✓" if value is True else ""
+    elif spec.type is FieldType.ADDRESS and isinstance(value, dict):
+        division = str(value.get("division") or "")
+        place = divisions.full_name(division) if divisions.is_county(division) else ""
+        text = f"{place}{value.get('detail') or ''}"
+    elif spec.type is FieldType.FILE and isinstance(value, dict):
+        text = SCANNED(lang).format(pages=value.get("pages", 0))
+    elif spec.type is FieldType.REPEAT and isinstance(value, list):
+        rows = [row for row in value if isinstance(row, dict)]
+        text = "\n".join(
+            ROW(lang).format(n=i + 1) + "：" + "，".join(
+                f"{sub.label(lang)} {_plain(sub, row.get(sub.name), lang)}" for sub in spec.fields if row.get(sub.name)
+            )
+            for i, row in enumerate(rows)
+        )
     else:
         text = "" if value is None else str(value)
-    return label(text, name=f"review-{spec.key}")
+    return text
