@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.catalogue import Catalogue, ScenarioPackage
 from kiosk.documents.model import Receipt, ReceiptItem
-from kiosk.forms.engine import CombinedForm, Prefill, Source, identity_prefill
+from kiosk.forms.engine import CombinedForm, Prefill, Source, identity_prefill, shared_prefill
 from kiosk.i18n import Text
 from kiosk.identity import IdentityRecord
 from kiosk.log import forget_personal_values, register_personal_values
@@ -132,6 +132,23 @@ class CitizenSession:
         self.answers = {key: p.value for key, p in self.prefilled.items()}
         self.submitted = None
         return self.form
+
+    def shared_keys(self) -> list[str]:
+        """The shared-data lists this form would pre-fill from (``shared.marital_status`` …), for consent."""
+        if self.form is None:
+            return []
+        return sorted({f.prefill for f in self.form.fields if f.prefill and f.prefill.startswith("shared.")})
+
+    def apply_shared(self, shared: dict[str, object]) -> None:
+        """Pre-fill from shared data the citizen agreed to fetch; answers already given are kept."""
+        if self.form is None:
+            raise SessionError("shared data pre-fills a chosen form")
+        for key, prefill in shared_prefill(self.form, shared).items():
+            if key not in self.answers:
+                self.prefilled[key] = prefill
+                self.answers[key] = prefill.value
+                if isinstance(prefill.value, str):
+                    register_personal_values([prefill.value])
 
     def set_answer(self, key: str, value: object) -> None:
         prefill = self.prefilled.get(key)

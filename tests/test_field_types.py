@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kiosk.catalogue import FieldSpec, FieldType, parse_catalogue
 from kiosk.catalogue.stats import package_stats
-from kiosk.forms.engine import CombinedForm, check_value, field_errors
+from kiosk.forms.engine import CombinedForm, Source, check_value, field_errors, shared_prefill
 from kiosk.i18n import Text
 from tests.helpers.answers import sample_value
 from tests.helpers.bundles import encode, small
@@ -118,3 +118,13 @@ def test_stats_of_the_small_package() -> None:
 def test_resident_ids_inside_rows_are_checked() -> None:
     row = {"name": "小明", "birth_date": "2020-05-01", "id_number": resident_id("43010220200501001")}
     assert field_errors(CHILDREN, [row], True, TODAY) == {}
+
+
+def test_shared_data_prefills_show_their_source_and_stay_editable() -> None:
+    data = small(lambda d: d["fields"]["applicant.phone"].update(prefill="shared.mobile"))
+    catalogue = parse_catalogue(encode(data))
+    form = CombinedForm(catalogue, catalogue.package("P1"), TODAY)
+    prefill = shared_prefill(form, {"shared.mobile": "13807310000", "shared.unused": "x"})
+    assert list(prefill) == ["applicant.phone"]
+    assert prefill["applicant.phone"].source is Source.SHARED and not prefill["applicant.phone"].locked
+    assert shared_prefill(form, {"shared.mobile": ""}) == {}

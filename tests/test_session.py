@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.assets import DEMO_CATALOGUE
-from kiosk.catalogue import load_catalogue
+from kiosk.catalogue import load_catalogue, parse_catalogue
 from kiosk.forms.engine import Source
 from kiosk.i18n import Text
 from kiosk.log import REDACTED, forget_personal_values, redact
@@ -18,6 +18,7 @@ from kiosk.session import CitizenSession, SessionError, Terminal, receipt_from_j
 from kiosk.store import Store
 from kiosk.workdays import add_working_days
 from tests.helpers.answers import typed_birth_answers
+from tests.helpers.bundles import encode, small
 from tests.helpers.people import (
     ADDRESS,
     ADDRESS_ANSWER,
@@ -246,3 +247,17 @@ def test_a_new_identification_starts_from_nothing(session: CitizenSession) -> No
     assert session.answers == {}
     assert redact("欧阳小明 欧阳晓红") == "欧阳小明 欧阳晓红"
     assert redact(OTHER_NAME) == REDACTED
+
+
+def test_shared_data_fills_only_what_the_citizen_has_not_answered(tmp_path: Path) -> None:
+    catalogue = parse_catalogue(encode(small(lambda d: d["fields"]["applicant.phone"].update(prefill="shared.mobile"))))
+    session = CitizenSession(catalogue, Store(tmp_path / "state"), Terminal("T-1", Text("厅", "Hall"), "http://x"))
+    session.identify(resident())
+    session.choose("P1")
+    assert session.shared_keys() == ["shared.mobile"]
+    session.apply_shared({"shared.mobile": "13807310000"})
+    assert session.answers["applicant.phone"] == "13807310000"
+    assert session.source_of("applicant.phone") is Source.SHARED
+    session.set_answer("applicant.phone", "13900000000")  # shared values stay editable
+    session.apply_shared({"shared.mobile": "13807310000"})
+    assert session.answers.get("applicant.phone") == "13900000000"

@@ -292,3 +292,16 @@ def _address_prefill(text: str) -> Prefill:
     if division is None:
         return Prefill({"division": "", "detail": text}, Source.DOCUMENT, locked=False)
     return Prefill({"division": division, "detail": detail}, Source.DOCUMENT, locked=True)
+
+
+def shared_prefill(form: CombinedForm, shared: Mapping[str, object]) -> dict[str, Prefill]:
+    """Values from departments' shared data (``shared.<name>``), fetched after the citizen consented.
+
+    They show their source but stay editable: shared records can be out of date, and the
+    citizen, not the record, signs the application.
+    """
+    return {
+        spec.key: Prefill(shared[spec.prefill], Source.SHARED, locked=False)
+        for spec in form.fields
+        if spec.prefill is not None and spec.prefill.startswith("shared.") and not is_empty(shared.get(spec.prefill))
+    }
