@@ -13,21 +13,12 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
+from bench.rows import Row
+
 RUNS = 7
-
-
-@dataclass
-class Row:
-    name: str
-    value: float
-    unit: str
-    floor: float
-    ratio: float
-    target: str
-    ok: bool
 
 
 def probe(which: str) -> dict[str, float]:
@@ -62,7 +53,10 @@ def startup_rows() -> list[Row]:
 
 
 def main() -> int:
-    rows = startup_rows()
+    from bench.bench_forms import forms_and_catalogue_rows
+    from bench.bench_search import search_rows
+
+    rows = startup_rows() + search_rows() + forms_and_catalogue_rows()
     width = max(len(r.name) for r in rows)
     print(f"bench on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()}), "
           f"median of {RUNS} runs")

@@ -11,7 +11,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from bench.__main__ import Row
+from bench.rows import Row
 from bench.synthetic import synthetic_bundle
 from kiosk.catalogue import parse_catalogue
 from kiosk.catalogue.search import SearchIndex

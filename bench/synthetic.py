@@ -195,7 +195,9 @@ FIELDS = (
 BASE_FIELDS = ("applicant.name", "applicant.id_number", "contact.mobile")
 CHOICES = {
     "applicant.sex": (("M", "男", "Male"), ("F", "女", "Female")),
-    "vehicle.kind": (("small", "小型汽车", "Car"), ("large", "大型汽车", "Lorry or bus"), ("moto", "摩托车", "Motorbike")),
+    "vehicle.kind": (
+        ("small", "小型汽车", "Car"), ("large", "大型汽车", "Lorry or bus"), ("moto", "摩托车", "Motorbike"),
+    ),
 }
 GROUPS = (
     ("applicant", "申请人信息", "About you"),

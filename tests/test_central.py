@@ -34,9 +34,9 @@ from central.submissions import Accepted, Applications, Rejected
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue
 from kiosk.forms.engine import CombinedForm
+from kiosk.forms.samples import sample_value
 from kiosk.identity import id_check_char
 from kiosk.workdays import add_working_days
-from tests.helpers.answers import sample_value
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from kiosk.catalogue import FieldSpec, FieldType, parse_catalogue
 from kiosk.catalogue.stats import package_stats
 from kiosk.forms.engine import CombinedForm, Source, check_value, field_errors, shared_prefill
+from kiosk.forms.samples import sample_value
 from kiosk.i18n import Text
-from tests.helpers.answers import sample_value
 from tests.helpers.bundles import encode, small
 from tests.helpers.people import ADDRESS_ANSWER, resident_id
 

@@ -393,7 +393,9 @@ class _TypoIndex:
             while t < hi:
                 cut = self.tails[t][:width]
                 decided, typos = walk.walk(cut)
-                end = bisect_right(self.tails, cut[:decided] + LAST, t, hi)
+                # Tails that share what decided share the answer, unless this one ended before deciding.
+                ended = decided == len(cut) < width
+                end = t + 1 if ended else bisect_right(self.tails, cut[:decided] + LAST, t, hi)
                 if typos <= edits:
                     yield t, end, typos
                 t = end

@@ -5,8 +5,7 @@ Overrides are keyword arguments with ``__`` for the dot: ``birth_answers(child__
 
 from __future__ import annotations
 
-from kiosk.catalogue import FieldSpec, FieldType
-from tests.helpers.people import ADDRESS_ANSWER, BIRTH_DATE, ID_NUMBER, NAME, OTHER_ID, OTHER_NAME, resident_id
+from tests.helpers.people import ADDRESS_ANSWER, BIRTH_DATE, ID_NUMBER, NAME, OTHER_ID, OTHER_NAME
 
 
 def _overridden(answers: dict[str, object], overrides: dict[str, object]) -> dict[str, object]:
@@ -59,36 +58,3 @@ def marriage_answers(**overrides: object) -> dict[str, object]:
         "confirm.pledge": True,
     }
     return _overridden(answers, overrides)
-
-
-def sample_value(spec: FieldSpec) -> object:
-    """A valid value for any field: what a careful citizen would give."""
-    match spec.type:
-        case FieldType.CHOICE:
-            return spec.options[0].value if spec.options else "家庭成员一"
-        case FieldType.MULTI_CHOICE:
-            return [spec.options[0].value]
-        case FieldType.DATE:
-            return "2026-10-01"
-        case FieldType.RESIDENT_ID:
-            return resident_id("43010219900307122")
-        case FieldType.SOCIAL_CREDIT_CODE:
-            return "91430100MA4L16JQ9D"
-        case FieldType.MOBILE:
-            return "13800138000"
-        case FieldType.POSTAL_CODE:
-            return "410000"
-        case FieldType.NUMBER:
-            return "1"
-        case FieldType.YES_NO:
-            return False
-        case FieldType.SIGNATURE:
-            return True
-        case FieldType.ADDRESS:
-            return dict(ADDRESS_ANSWER)
-        case FieldType.FILE:
-            return {"pages": 1}
-        case FieldType.REPEAT:
-            return [{sub.name: sample_value(sub) for sub in spec.fields}] * max(spec.min_rows, 1)
-        case _:
-            return f"测试{spec.label.zh}"[:20]
