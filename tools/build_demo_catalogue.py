@@ -552,8 +552,7 @@ field(
     group="insurance",
     options=opts(("enrol", "城乡居民医保参保", "Residents' insurance enrolment"),
                  ("remote", "异地就医备案", "Registration for treatment elsewhere"),
-                 ("chronic", "门诊慢特病待遇认定", "Chronic and special outpatient conditions"),
-                 ("ecard", "医保电子凭证激活", "Medical insurance e-card")),
+                 ("chronic", "门诊慢特病待遇认定", "Chronic and special outpatient conditions")),
 )
 field(
     "medical.remote_city", "address", "异地就医地", "Where you will be treated",
@@ -736,6 +735,14 @@ field(
 field(
     "enterprise.new_scope", "text", "变更后经营范围", "New business scope",
     visible_if=picked("enterprise.change_items", "scope"),
+)
+field(
+    "enterprise.new_legal_rep_name", "text", "新任法定代表人姓名", "New legal representative's name",
+    visible_if=picked("enterprise.change_items", "legal_rep"),
+)
+field(
+    "enterprise.new_legal_rep_id", "resident_id", "新任法定代表人身份号码", "New legal representative's ID number",
+    visible_if=picked("enterprise.change_items", "legal_rep"),
 )
 field(
     "enterprise.deregister_type", "choice", "注销方式", "Kind of deregistration",
@@ -922,9 +929,11 @@ field(
     options=opts(("open", "公开招标", "Open tender"), ("invited", "邀请招标", "Invited tender")),
 )
 field("project.budget", "number", "招标控制价（万元）", "Ceiling price (10,000 yuan)")
-field("project.winner", "text", "中标单位", "Winning bidder")
-field("project.winner_code", "social_credit_code", "中标单位统一社会信用代码", "Winner's social credit code")
-field("project.bid_amount", "number", "中标金额（万元）", "Winning bid (10,000 yuan)")
+AFTER_AWARD = ("定标后填写，报告中标结果时必填", "Give these once the contract is awarded")
+field("project.winner", "text", "中标单位", "Winning bidder", required=False, hint=AFTER_AWARD)
+field("project.winner_code", "social_credit_code", "中标单位统一社会信用代码", "Winner's social credit code",
+      required=False)
+field("project.bid_amount", "number", "中标金额（万元）", "Winning bid (10,000 yuan)", required=False)
 field(
     "project.external_works", "yes_no", "是否涉及接入外线工程（占道、挖掘、绿地）",
     "Do the connections need works outside the site (roads, green space)?",
@@ -984,6 +993,12 @@ field(
     options=opts(("school", "子女入学", "School enrolment"), ("purchase", "购房", "Buying a home"),
                  ("loan", "贷款", "A loan"), ("other", "其他", "Other")),
 )
+field(
+    "query.property_address", "address", "房屋坐落", "Address of the property",
+    visible_if=eq("query.property_scope", "one"),
+)
+field("query.child_name", "text", "儿童姓名", "Child's name")
+field("query.child_id", "resident_id", "儿童公民身份号码", "Child's ID number")
 field(
     "query.school", "text", "就读学校", "School",
     hint=("学籍所在学校", "The school that holds the pupil's record"),

@@ -66,7 +66,7 @@ def max_edits(letters: int) -> int:
 
 @dataclass(frozen=True)
 class _Field:
-    """One searchable form of a name or keyword, with the offsets besides 0 where a match may start."""
+    """One searchable form of a name or keyword: its Chinese, pinyin, initials or English words."""
 
     matched: Matched
     form: Form
