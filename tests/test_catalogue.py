@@ -40,7 +40,13 @@ def broken(change: Callable[[dict[str, Any]], object]) -> str:
 def test_the_demo_catalogue_loads() -> None:
     catalogue = load_catalogue(DEMO_CATALOGUE)
     assert catalogue.version == DEMO["version"]
-    assert list(catalogue.packages) == ["43PCN0009", "43PCP0007", "43PCN0013"]
+    assert list(catalogue.packages)[:3] == ["43PCN0009", "43PCP0007", "43PCN0013"]
+    audiences = [p.audience for p in catalogue.packages.values()]
+    assert [audiences.count(a) for a in ("individual", "enterprise", "project")] == [11, 8, 7]
+    assert sorted(p.code for p in catalogue.packages.values() if p.fully_modelled) == [
+        "43PCN0009", "43PCN0010", "43PCN0013", "43PCP0007", "43PCP0008", "43TCN0004", "43TCP0001", "43TCP0014"
+    ]
+    assert all(p.keywords for p in catalogue.packages.values())
     assert catalogue.package("43PCN0009").name.zh == "新生儿出生一件事"
     assert len(catalogue.items) == len(DEMO["items"])
     assert catalogue.fields["applicant.sex"].type is FieldType.CHOICE

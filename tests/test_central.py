@@ -198,7 +198,7 @@ def test_a_birth_application_fans_out_to_one_item_application_per_item(server: S
     assert set(result["verification_code"]) <= VERIFICATION_ALPHABET
 
     codes = birth_item_codes(maternity)
-    assert len(codes) == (6 if maternity else 5)
+    assert len(codes) == (7 if maternity else 6)
     received_day = dt.datetime.fromisoformat(result["received_at"]).astimezone(CHINA).date()
     assert result["items"] == [
         {

@@ -214,7 +214,7 @@ def test_the_birth_package_steps() -> None:
     assert [s.key for s in birth.steps(birth_answers())] == ["applicant", "contact", "child", "other_parent", "confirm"]
     applicant = birth.steps(birth_answers())[0]
     assert [f.key for f in applicant.fields] == [
-        "applicant.name", "applicant.id_number", "applicant.sex", "applicant.address"
+        "applicant.name", "applicant.id_number", "applicant.sex", "applicant.ethnicity", "applicant.address"
     ]
 
 
@@ -378,24 +378,30 @@ def test_an_item_out_of_force_is_not_applied_for() -> None:
 def test_the_birth_checklist_asks_only_for_what_the_citizen_must_bring() -> None:
     checklist = form(BIRTH).checklist(birth_answers())
     assert codes(checklist.to_bring) == ["BIRTH_RECORD"]
-    assert codes(checklist.not_needed) == ["FORM", "ID", "HUKOU", "MARRIAGE_CERT"]
+    assert codes(checklist.not_needed) == [
+        "FORM", "ID", "CERT_FORM", "CERT_NOTICE", "VACC_RECORD", "HUKOU", "MARRIAGE_CERT", "BIRTH_CERT",
+        "INSURANCE_FORM",
+    ]
     assert {m.source for m in checklist.not_needed} == {
-        MaterialSource.ON_SITE, MaterialSource.E_LICENCE
+        MaterialSource.ON_SITE, MaterialSource.SHARED, MaterialSource.E_LICENCE
     }
+    sources = {m.code: m.source for m in checklist.not_needed}
+    assert sources["ID"] is sources["HUKOU"] is MaterialSource.SHARED  # the birth guide checks them by interface
     assert all(m.source is MaterialSource.CITIZEN for m in checklist.to_bring)
 
 
 def test_the_maternity_claim_adds_its_materials() -> None:
     checklist = form(BIRTH).checklist(birth_answers(child__maternity_claim=True))
-    assert codes(checklist.to_bring) == ["BIRTH_RECORD", "FEE_LIST", "INVOICES"]
+    assert codes(checklist.to_bring) == ["BIRTH_RECORD", "FEE_LIST", "INVOICES", "DIAGNOSIS"]
 
 
 @pytest.mark.parametrize(
     ("status", "to_bring", "not_needed"),
     [
-        ("unmarried", ["PHOTO"], ["FORM", "ID", "HUKOU"]),
-        ("divorced", ["PHOTO", "DIVORCE"], ["FORM", "ID", "HUKOU"]),
-        ("widowed", ["PHOTO"], ["FORM", "ID", "HUKOU", "WIDOW"]),  # the death record is shared data
+        ("unmarried", ["ID_ORIGINAL", "PHOTO"], ["FORM", "ID", "HUKOU", "MARRIAGE_CERT"]),
+        ("divorced", ["ID_ORIGINAL", "PHOTO", "DIVORCE"], ["FORM", "ID", "HUKOU", "MARRIAGE_CERT"]),
+        # the death record is shared data
+        ("widowed", ["ID_ORIGINAL", "PHOTO"], ["FORM", "ID", "HUKOU", "WIDOW", "MARRIAGE_CERT"]),
     ],
 )
 def test_conditional_materials_of_the_marriage_package(status: str, to_bring: list[str], not_needed: list[str]) -> None:
@@ -404,12 +410,17 @@ def test_conditional_materials_of_the_marriage_package(status: str, to_bring: li
     assert codes(checklist.not_needed) == not_needed
 
 
+def test_a_spouse_divorced_before_also_needs_the_divorce_paper() -> None:
+    checklist = form(MARRIAGE).checklist(marriage_answers(marriage__spouse_previous_status="divorced"))
+    assert codes(checklist.to_bring) == ["ID_ORIGINAL", "PHOTO", "DIVORCE"]
+
+
 def test_a_hukou_move_needs_no_extra_paper() -> None:
     marriage = form(MARRIAGE)
     answers = marriage_answers(marriage__move_hukou=True)
     assert HUKOU_MOVE_ITEM in [i.code for i in marriage.applicable_items(answers)]
     checklist = marriage.checklist(answers)
-    assert codes(checklist.to_bring) == ["PHOTO"]
+    assert codes(checklist.to_bring) == ["ID_ORIGINAL", "PHOTO"]
     assert "MARRIAGE_CERT" in codes(checklist.not_needed)
 
 
@@ -422,6 +433,7 @@ def test_identity_prefill_locks_the_document_fields() -> None:
         "applicant.name": "欧阳晓红",
         "applicant.id_number": ID_NUMBER,
         "applicant.sex": "F",
+        "applicant.ethnicity": "汉",
         "applicant.address": {"division": "430104", "detail": "麓山南路932号"},  # split into county + street
     }
     assert all(p.locked and p.source is Source.DOCUMENT for p in prefill.values())

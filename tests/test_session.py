@@ -86,6 +86,7 @@ def test_identify_then_choose_prefills_and_locks_the_document_fields(session: Ci
         "applicant.name": NAME,
         "applicant.id_number": ID_NUMBER,
         "applicant.sex": "F",
+        "applicant.ethnicity": "汉",
         "applicant.address": ADDRESS_ANSWER,
     }
     for key in session.answers:

@@ -33,7 +33,7 @@ from ui.central_process import CentralProcess, free_port
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 BIRTH = "43PCN0009"
-BIRTH_ITEMS = 5  # without the maternity claim
+BIRTH_ITEMS = 6  # without the maternity claim
 CST = dt.timezone(dt.timedelta(hours=8))
 START = dt.datetime(2026, 11, 20, 10, 30, tzinfo=CST)
 HTTP_TIMEOUT_S = 30.0

@@ -680,7 +680,6 @@ ENTERPRISE_TYPES = opts(
     ("llc", "有限责任公司", "Limited liability company"),
     ("sole", "个人独资企业", "Sole proprietorship"),
     ("partnership", "合伙企业", "Partnership"),
-    ("individual", "个体工商户", "Individual business"),
 )
 field("enterprise.name", "text", "企业名称", "Name of the enterprise")
 field("enterprise.credit_code", "social_credit_code", "统一社会信用代码", "Unified social credit code")
@@ -1210,3 +1209,1167 @@ material("PROJECT_ARCHIVE", "建设工程竣工档案", "As-built records of the
 material("DEVICE_PRESCRIPTION", "辅助器具适配评估表", "Assistive device assessment", CITIZEN)
 material("PERMIT_BOOK", "往来港澳通行证", "Exit-entry permit for Hong Kong and Macao", CITIZEN)
 material("HOTEL_PLAN", "旅馆平面图及安全设施说明", "Hotel floor plan and security facilities", CITIZEN)
+
+
+# -- items and packages ----------------------------------------------------------------------------------------
+
+ITEMS: dict[str, JSON] = {}
+PACKAGES: list[JSON] = []
+WEB = ("kiosk", "online")
+ME = ["applicant.name", "applicant.id_number"]
+ORG = ["enterprise.name", "enterprise.credit_code"]
+REP = ["legal_rep.name", "legal_rep.id_number", "legal_rep.mobile"]
+PackageItems = list[str | tuple[str, Rule]]
+
+
+def item(
+    code: str, zh: str, en: str, dept: str, legal: int, promised: int, fields: list[str], materials: list[JSON],
+    *, channels: Iterable[str] = WEB, visit: bool = False, columns: Iterable[str] = (), keywords: Iterable[str] = (),
+) -> str:
+    """Declare a service item; returns its code, so a package can list it where it is declared."""
+    if code in ITEMS:
+        raise ValueError(f"item {code} declared twice")
+    unknown = [key for key in fields if key not in FIELDS]
+    if unknown or len(set(fields)) != len(fields):
+        raise ValueError(f"item {code}: unknown or repeated fields {unknown or fields}")
+    out: JSON = {
+        "code": code, "name": t(zh, en), "department": DEPT[dept], "channels": list(channels),
+        "legal_days": legal, "promised_days": promised,
+    }
+    if visit:
+        out["visit_required"] = True
+    out["fields"] = fields
+    out["materials"] = materials
+    if columns:
+        out["columns"] = list(columns)
+    if keywords:
+        out["keywords"] = list(keywords)
+    ITEMS[code] = out
+    return code
+
+
+def package(
+    code: str, zh: str, en: str, audience: str, event: tuple[str, str], summary: tuple[str, str],
+    items: PackageItems, keywords: Iterable[str], *, full: bool = False, columns: Iterable[str] = ("special",),
+) -> None:
+    entries: list[JSON] = []
+    for entry in items:
+        item_code, when = (entry, None) if isinstance(entry, str) else entry
+        entries.append({"code": item_code} if when is None else {"code": item_code, "when": when})
+    PACKAGES.append({
+        "code": code, "name": t(zh, en), "audience": audience, "event": t(*event), "columns": list(columns),
+        "summary": t(*summary), "keywords": list(keywords), "fully_modelled": full, "items": entries,
+    })
+
+
+# == individuals ==============================================================================================
+
+# 新生儿出生 (43PCN0009, 长沙市): 7 items, materials 22 → 4. The midwifery institution issues the certificate
+# and the vaccination card; parents' ID cards and the household register are checked through the interface.
+ID_CHECKED, HUKOU_CHECKED = m("ID", source=SHARED), m("HUKOU", source=SHARED)
+package(
+    "43PCN0009", "新生儿出生一件事", "Birth of a baby", "individual", ("出生", "Birth"),
+    ("出生证明、预防接种、落户、社保卡、医保一次办",
+     "Birth certificate, vaccination, hukou, social security card and insurance in one visit"),
+    [
+        item("002307001000", "出生医学证明首次签发", "First issue of the medical birth certificate", "midwifery", 20, 5,
+             ["applicant.name", "applicant.id_number", "applicant.sex", "applicant.ethnicity", "applicant.address",
+              "child.name", "child.sex", "child.birth_date", "child.birth_place", "child.birth_weight",
+              "child.birth_length", "child.gestational_weeks", "other_parent.name", "other_parent.id_number",
+              "other_parent.mobile", "contact.mobile", "confirm.pledge"],
+             [m("FORM"), ID_CHECKED, m("BIRTH_RECORD"), m("CERT_FORM"), m("CERT_NOTICE")]),
+        item("002307002000", "预防接种证办理", "Vaccination certificate", "midwifery", 5, 1,
+             ["child.name", "child.sex", "child.birth_date", "applicant.name", "contact.mobile"],
+             [m("FORM"), m("VACC_RECORD")]),
+        item("000709001000", "出生登记", "Birth registration (hukou)", "station", 20, 10,
+             ["applicant.name", "applicant.id_number", "applicant.address", "child.name", "child.sex",
+              "child.birth_date", "child.birth_place", "child.same_ethnicity", "child.ethnicity", "child.hukou_with",
+              "child.household_head", "child.relation_to_head", "other_parent.name", "other_parent.id_number",
+              "contact.mobile", "confirm.pledge"],
+             [m("FORM"), ID_CHECKED, HUKOU_CHECKED, m("MARRIAGE_CERT"), m("BIRTH_CERT")]),
+        item("201414001000", "社会保障卡申领", "Social security card application", "hrss", 30, 30,
+             ["child.name", "child.sex", "child.birth_date", "applicant.name", "applicant.id_number",
+              "applicant.address", "contact.mobile", "contact.postal_code"],
+             [m("FORM"), ID_CHECKED, HUKOU_CHECKED]),
+        item("203636001000", "城乡居民参保登记", "Residents' medical insurance enrolment", "medical", 5, 1,
+             ["child.name", "child.sex", "child.birth_date", "applicant.name", "applicant.id_number",
+              "applicant.address", "contact.mobile", "child.maternity_claim"],
+             [m("INSURANCE_FORM"), HUKOU_CHECKED]),
+        item("002023001000", "科学育儿指导服务登记", "Registration for parenting guidance", "health", 15, 15,
+             ["child.name", "child.sex", "child.birth_date", "applicant.name", "applicant.address", "contact.mobile"],
+             [m("FORM"), ID_CHECKED]),
+        (item("203636002000", "生育医疗待遇支付", "Maternity medical benefit payment", "medical", 30, 20,
+              ["applicant.name", "applicant.id_number", "child.birth_date", "child.birth_place", "bank.name",
+               "bank.account", "contact.mobile", "confirm.pledge"],
+              [m("FORM"), ID_CHECKED, m("FEE_LIST"), m("INVOICES"), m("DIAGNOSIS")]),
+         yes("child.maternity_claim")),
+    ],
+    ["生孩子", "生小孩", "上户口", "报户口", "新生儿", "出生证", "出生证明", "宝宝落户", "办社保卡", "生育报销"],
+    full=True, columns=("special", "livelihood.marriage_birth"),
+)
+
+# 结婚落户 (43PCP0007, 双峰县): 4 items, materials 15 → 8; the couple still comes in once to register.
+EITHER_DIVORCED = either(eq("marriage.previous_status", "divorced"), eq("marriage.spouse_previous_status", "divorced"))
+EITHER_WIDOWED = either(eq("marriage.previous_status", "widowed"), eq("marriage.spouse_previous_status", "widowed"))
+package(
+    "43PCP0007", "结婚落户一件事", "Marriage and household registration", "individual", ("婚姻", "Marriage"),
+    ("结婚登记、户口变更、投靠迁移、生育登记一次办",
+     "Marriage, register update, hukou move and birth planning in one visit"),
+    [
+        item("001110001000", "内地居民结婚登记", "Marriage registration", "marriage_registry", 20, 1,
+             ["applicant.name", "applicant.id_number", "applicant.sex", "applicant.birth_date", "applicant.age",
+              "applicant.address", "applicant.occupation", "applicant.education", "spouse.name", "spouse.id_number",
+              "spouse.occupation", "spouse.education", "spouse.address", "spouse.mobile",
+              "marriage.previous_status", "marriage.spouse_previous_status", "marriage.appointment_date",
+              "marriage.move_hukou", "marriage.birth_registration", "contact.mobile",
+              "confirm.marriage_declaration", "confirm.pledge"],
+             [m("FORM"), m("ID"), m("HUKOU"), m("ID_ORIGINAL"), m("PHOTO"), m("DIVORCE", when=EITHER_DIVORCED),
+              m("WIDOW", when=EITHER_WIDOWED)],
+             visit=True),
+        item("000709002000", "变更户口婚姻状况", "Update marital status in the household register", "police", 15, 5,
+             ["applicant.name", "applicant.id_number", "applicant.address", "spouse.name", "spouse.id_number",
+              "contact.mobile"],
+             [m("FORM"), m("HUKOU"), m("MARRIAGE_CERT")]),
+        (item("000709003000", "夫妻投靠户口迁移", "Household registration move to join a spouse", "police", 15, 15,
+              ["applicant.name", "applicant.id_number", "applicant.address", "spouse.name", "spouse.id_number",
+               "spouse.address", "marriage.move_direction", "contact.mobile", "contact.postal_code"],
+              [m("FORM"), m("ID"), m("HUKOU"), m("MARRIAGE_CERT")]),
+         yes("marriage.move_hukou")),
+        (item("002307003000", "生育登记", "Birth planning registration", "health", 5, 5,
+              ["applicant.name", "applicant.id_number", "spouse.name", "spouse.id_number", "marriage.children_count",
+               "contact.mobile"],
+              [m("FORM"), m("ID"), m("MARRIAGE_CERT")]),
+         yes("marriage.birth_registration")),
+    ],
+    ["结婚", "领证", "登记结婚", "结婚证", "结婚登记", "迁户口", "夫妻投靠", "婚后落户"],
+    full=True, columns=("special", "livelihood.marriage_birth"),
+)
+
+# 退休 (43PCN0013, 长沙市): 11 items, materials 23 → 3. Pension pledge signed here; ID and register linked.
+package(
+    "43PCN0013", "退休一件事", "Retirement", "individual", ("退休", "Retirement"),
+    ("养老金申领、待遇核定、医保核定、公积金提取一次办",
+     "Pension, benefit assessment, medical insurance and housing fund in one visit"),
+    [
+        item("001014001000", "企业职工基本养老保险养老金申领", "Enterprise employee pension claim", "hrss", 30, 20,
+             ["applicant.name", "applicant.id_number", "applicant.sex", "applicant.birth_date", "applicant.age",
+              "applicant.address", "retire.employer", "retire.employer_code", "retire.first_work_date", "retire.date",
+              "retire.age_at_retirement", "retire.special_work", "retire.deemed_service", "retire.only_child_parent",
+              "retire.housing_fund", "bank.name", "bank.account", "contact.mobile", "confirm.pension_pledge",
+              "confirm.pledge"],
+             [m("FORM"), m("PLEDGE"), m("ID"), m("HUKOU"), m("BANK_CARD")]),
+        item("001014003000", "达到法定退休年龄领取待遇资格确认", "Confirmation of entitlement at retirement age", "hrss",
+             20, 15,
+             ["applicant.name", "applicant.id_number", "applicant.birth_date", "retire.employer",
+              "retire.first_work_date", "retire.date"],
+             [m("ID"), m("ARCHIVE")]),
+        (item("001014004000", "视同缴费年限认定", "Recognition of deemed contribution years", "hrss", 20, 15,
+              ["applicant.name", "applicant.id_number", "retire.first_work_date", "retire.deemed_service",
+               "retire.deemed_employer"],
+              [m("ID"), m("ARCHIVE")]),
+         yes("retire.deemed_service")),
+        (item("001014002000", "特殊工种提前退休核准", "Early retirement approval for special jobs", "hrss", 30, 15,
+              ["applicant.name", "applicant.id_number", "retire.employer", "retire.special_work",
+               "retire.special_work_type", "retire.special_work_years", "contact.mobile"],
+              [m("ID"), m("SPECIAL_PROOF")]),
+         yes("retire.special_work")),
+        item("001014005000", "新增退休人员待遇核定发放", "Assessment and payment of the new pension", "hrss", 20, 15,
+             ["applicant.name", "applicant.id_number", "retire.date", "bank.name", "bank.account"],
+             [m("ID"), m("BANK_CARD")]),
+        item("203636003000", "基本医疗保险视同缴费年限核定", "Medical insurance deemed-contribution years", "medical",
+             40, 35,
+             ["applicant.name", "applicant.id_number", "retire.first_work_date", "retire.date"],
+             [m("ID"), m("PENSION_RESULT")]),
+        item("002036001000", "在职转退休", "Medical insurance: from working to retired", "medical", 10, 5,
+             ["applicant.name", "applicant.id_number", "retire.employer", "retire.date"],
+             [m("FORM"), m("ID")]),
+        (item("201717001000", "正常退休提取住房公积金", "Housing fund withdrawal on retirement", "fund", 3, 1,
+              ["applicant.name", "applicant.id_number", "retire.housing_fund", "retire.fund_account", "bank.name",
+               "bank.account"],
+              [m("ID"), m("BANK_CARD")]),
+         yes("retire.housing_fund")),
+        (item("000723001000", "城镇独生子女父母奖励对象申请", "Recognition as urban parents of an only child", "health",
+              20, 15,
+              ["applicant.name", "applicant.id_number", "applicant.address", "retire.only_child_parent",
+               "retire.only_child_cert", "contact.mobile"],
+              [m("ID"), m("HUKOU"), m("ONLY_CHILD")]),
+         yes("retire.only_child_parent")),
+        (item("202323001000", "城镇独生子女父母奖励金", "Reward for urban parents of an only child", "health", 40, 35,
+              ["applicant.name", "applicant.id_number", "retire.only_child_parent", "retire.only_child_cert",
+               "bank.name", "bank.account"],
+              [m("ONLY_CHILD"), m("BANK_CARD")]),
+         yes("retire.only_child_parent")),
+        item("000709004000", "户籍信息确认", "Confirmation of household registration details", "police", 40, 35,
+             ["applicant.name", "applicant.id_number", "applicant.birth_date", "applicant.address"],
+             [m("ID"), m("HUKOU")]),
+    ],
+    ["办退休", "退休", "退休手续", "领养老金", "养老金", "退休金", "提取公积金", "独生子女奖励"],
+    full=True, columns=("special", "livelihood.elderly"),
+)
+
+# 个人身后 (43PCP0008, 长沙市): 14 items, materials 27 → 7. A non-natural death is handled at the counter only.
+NATURAL, UNNATURAL = eq("deceased.death_type", "natural"), eq("deceased.death_type", "unnatural")
+INSURED = one_of("deceased.pension_status", ["retired", "working"])
+DECEASED = ["deceased.name", "deceased.id_number"]
+package(
+    "43PCP0008", "个人身后一件事", "After a death", "individual", ("身后", "Death"),
+    ("死亡证明、火化、户口注销、社保医保公积金、遗属待遇和存款提取一次办",
+     "Death certificate, cremation, deregistration, pension, insurance, housing fund and deposits in one visit"),
+    [
+        (item("001023001000", "死亡证办理（正常死亡）", "Death certificate (natural death)", "health", 5, 1,
+              [*ME, "applicant.relation_to_deceased", *DECEASED, "deceased.death_date", "deceased.death_place",
+               "deceased.death_type", "deceased.address", "deceased.death_certificate", "contact.mobile"],
+              [m("FORM"), m("DECEASED_ID"), m("DEATH_MED_CERT", when=NATURAL)]),
+         NATURAL),
+        (item("001009001000", "出具死亡证明（非正常死亡）", "Police certificate of a non-natural death", "police", 20, 5,
+              [*ME, "applicant.relation_to_deceased", *DECEASED, "deceased.death_date", "deceased.death_place",
+               "deceased.death_type", "contact.mobile"],
+              [m("FORM"), m("DECEASED_ID"), m("ID")],
+              channels=("kiosk",), visit=True),
+         UNNATURAL),
+        item("002011001000", "遗体火化证明开具", "Cremation certificate", "funeral", 1, 1,
+             [*ME, "applicant.relation_to_deceased", *DECEASED, "deceased.death_date", "deceased.death_type",
+              "deceased.funeral_home", "deceased.pension_status", "deceased.employee_medical",
+              "deceased.driving_licence", "deceased.housing_fund", "deceased.shareholder", "deceased.will_check",
+              "deceased.deposits", "contact.mobile", "confirm.heir_pledge"],
+             [m("DECEASED_ID"), m("DEATH_MED_CERT", when=NATURAL), m("UNNATURAL_CERT", when=UNNATURAL)]),
+        item("000709005000", "户口注销（死亡）", "Deregistration of the household entry", "police", 20, 1,
+             [*ME, *DECEASED, "deceased.death_date", "deceased.address", "contact.mobile"],
+             [m("DECEASED_HUKOU"), m("CREMATION_CERT")]),
+        (item("001014006000", "企业职工养老待遇暂停", "Stopping the enterprise pension", "hrss", 5, 1,
+              [*DECEASED, "deceased.death_date", "applicant.name", "contact.mobile"],
+              [m("DEATH_RECORD")]),
+         eq("deceased.pension_status", "retired")),
+        (item("001014007000", "企业职工遗属待遇申领（丧葬补助金、抚恤金）", "Survivors' benefits (funeral grant and pension)",
+              "hrss", 20, 10,
+              [*ME, "applicant.relation_to_deceased", *DECEASED, "deceased.death_date", "heirs.list", "bank.name",
+               "bank.account", "contact.mobile", "confirm.heir_pledge"],
+              [m("FORM"), m("KINSHIP"), m("DEATH_RECORD")]),
+         INSURED),
+        (item("001014008000", "基本养老保险个人账户余额申领", "Balance of the pension personal account", "hrss", 20, 10,
+              [*ME, *DECEASED, "heirs.list", "heirs.agreed", "bank.name", "bank.account"],
+              [m("ID"), m("KINSHIP")]),
+         INSURED),
+        item("002036002000", "医保减少登记（终止参保）", "Ending the medical insurance", "medical", 5, 1,
+             [*DECEASED, "deceased.death_date", "applicant.name", "contact.mobile"],
+             [m("DEATH_RECORD")]),
+        (item("002036003000", "医保个人账户一次性支取", "Payout of the medical insurance personal account", "medical",
+              20, 10,
+              [*ME, *DECEASED, "heirs.list", "bank.name", "bank.account"],
+              [m("ID"), m("KINSHIP")]),
+         yes("deceased.employee_medical")),
+        (item("001009002000", "驾驶证注销", "Cancelling the driving licence", "traffic", 5, 1,
+              [*DECEASED, "deceased.death_date", "applicant.name"],
+              [m("DEATH_RECORD")]),
+         yes("deceased.driving_licence")),
+        (item("002031001000", "已故人员股权登记信息查询", "Look-up of the deceased's shareholdings", "market", 5, 1,
+              [*ME, "applicant.relation_to_deceased", *DECEASED],
+              [m("ID"), m("DEATH_RECORD")]),
+         yes("deceased.shareholder")),
+        (item("002017001000", "死亡提取住房公积金", "Housing fund withdrawal after a death", "fund", 5, 3,
+              [*ME, *DECEASED, "heirs.list", "heirs.agreed", "bank.name", "bank.account"],
+              [m("KINSHIP"), m("HEIR_PLEDGE")]),
+         yes("deceased.housing_fund")),
+        (item("002012001000", "遗嘱公证信息核查", "Check for a notarised will", "justice", 5, 3,
+              [*ME, "applicant.relation_to_deceased", *DECEASED, "deceased.death_date"],
+              [m("ID"), m("DEATH_RECORD")]),
+         yes("deceased.will_check")),
+        (item("432099001000", "已故存款人小额存款提取", "Withdrawal of a deceased depositor's small deposits", "bank", 5, 5,
+              [*ME, "applicant.relation_to_deceased", *DECEASED, "deceased.deposit_banks", "heirs.list",
+               "heirs.agreed", "bank.name", "bank.account", "contact.mobile", "confirm.heir_pledge"],
+              [m("KINSHIP"), m("DEPOSIT_PROOF"), m("HEIR_PLEDGE"), m("NOTARY", when=no("heirs.agreed"))]),
+         yes("deceased.deposits")),
+    ],
+    ["办后事", "去世", "过世", "丧葬", "死亡证明", "火化", "销户", "户口注销", "抚恤金", "丧葬费", "遗产", "存款提取"],
+    full=True,
+)
+
+# 教育入学 (43PCN0010, 长沙市): 5 linked items, materials 10 → 2; housing and residence proofs come by sharing.
+NOT_LOCAL = no("student.hukou_local")
+package(
+    "43PCN0010", "教育入学一件事", "Starting school", "individual", ("入学", "School"),
+    ("义务教育入学报名、户籍房产核验、居住证、社保核查一次办",
+     "School enrolment with household, property, residence and insurance checks in one visit"),
+    [
+        item("002005001000", "义务教育新生入学报名", "Enrolment in compulsory education", "education", 30, 30,
+             [*ME, "applicant.sex", "applicant.address", "applicant.relation_to_student", "student.name",
+              "student.id_number", "student.sex", "student.birth_date", "student.age", "student.stage",
+              "student.school", "student.previous_school", "student.home_address", "student.hukou_local",
+              "student.housing", "student.property_cert", "guardian.name", "guardian.id_number", "guardian.mobile",
+              "contact.mobile", "confirm.pledge"],
+             [m("FORM"), HUKOU_CHECKED, m("BIRTH_CERT"), m("VACC_CERT")]),
+        item("002009001000", "户籍类证明（入学户籍核验）", "Household registration check for school", "police", 5, 1,
+             [*ME, "applicant.address", "student.name", "student.id_number"],
+             [ID_CHECKED, HUKOU_CHECKED]),
+        (item("002015001000", "不动产权证书信息核验", "Property certificate check", "real_estate", 5, 1,
+              [*ME, "guardian.name", "guardian.id_number", "student.housing", "student.property_cert",
+               "student.home_address"],
+              [m("PROPERTY", source=SHARED), m("PURCHASE_RECORD", when=eq("student.housing", "purchased"))]),
+         one_of("student.housing", ["own", "purchased"])),
+        (item("001009003000", "居住证办理", "Residence permit", "police", 15, 7,
+              [*ME, "applicant.sex", "applicant.address", "student.home_address", "residence.basis",
+               "residence.employer", "contact.mobile"],
+              [ID_CHECKED, m("RENTAL", when=eq("student.housing", "rent")), m("PHOTO_DIGITAL")]),
+         NOT_LOCAL),
+        (item("002014001000", "社会保险参保缴费记录核查", "Check of social insurance contributions", "hrss", 5, 1,
+              [*ME, "guardian.name", "guardian.id_number"],
+              [m("SI_RECORD")]),
+         NOT_LOCAL),
+    ],
+    ["上学", "入学", "报名", "小学报名", "初中报名", "幼升小", "小升初", "学位", "入学登记"],
+    full=True, columns=("special", "livelihood.schooling"),
+)
+
+# 证件办理: the documents a resident applies for most (居民身份证、户籍证明、护照)
+package(
+    "43PCP0003", "证件办理一件事", "Identity documents", "individual", ("证件", "Documents"),
+    ("身份证申领换领补领、临时身份证、户籍证明、护照一次办",
+     "ID card, temporary ID, household certificate and passport in one visit"),
+    [
+        item("001009005000", "居民身份证申领、换领、补领", "Resident ID card: first issue, renewal, replacement",
+             "police", 60, 20,
+             [*ME, "applicant.sex", "applicant.ethnicity", "applicant.birth_date", "applicant.address",
+              "identity.id_reason", "identity.temporary", "identity.proof", "identity.passport", "contact.delivery",
+              "contact.mailing_address", "contact.postal_code", "contact.mobile", "confirm.pledge"],
+             [m("FORM"), m("HUKOU"), m("PHOTO_DIGITAL")]),
+        (item("001009006000", "临时居民身份证申领", "Temporary resident ID card", "police", 3, 1,
+              [*ME, "identity.temporary", "contact.mobile"],
+              [m("HUKOU"), m("PHOTO_DIGITAL")]),
+         yes("identity.temporary")),
+        (item("002009002000", "户籍证明出具", "Household registration certificate", "police", 5, 1,
+              [*ME, "applicant.address", "identity.proof", "identity.proof_purpose"],
+              [m("HUKOU")]),
+         yes("identity.proof")),
+        (item("000109001000", "普通护照签发", "Passport", "exit_entry", 7, 7,
+              [*ME, "applicant.sex", "applicant.birth_date", "identity.passport", "contact.delivery",
+               "contact.mailing_address", "contact.postal_code", "contact.mobile"],
+              [m("ID"), m("PHOTO_DIGITAL")]),
+         yes("identity.passport")),
+    ],
+    ["身份证", "办身份证", "换身份证", "补身份证", "身份证丢了", "临时身份证", "户籍证明", "开证明", "护照", "办护照"],
+    columns=("special", "livelihood.household"),
+)
+
+# 灵活就业参保 (national 2026 batch): registering flexible work and its insurance
+package(
+    "43PCP0004", "灵活就业参保一件事", "Flexible work and insurance", "individual", ("就业", "Work"),
+    ("就业登记、养老医保参保、社保补贴、公积金自愿缴存一次办",
+     "Job registration, pension and medical insurance, subsidy and housing fund in one visit"),
+    [
+        item("002014005000", "就业登记（灵活就业）", "Job registration (flexible work)", "hrss", 5, 1,
+             [*ME, "applicant.sex", "applicant.address", "applicant.education", "work.type", "work.start_date",
+              "work.occupation", "work.address", "work.medical", "work.subsidy", "work.housing_fund",
+              "contact.mobile", "confirm.pledge"],
+             [m("FORM"), m("ID")]),
+        item("001014012000", "灵活就业人员企业职工基本养老保险参保登记", "Pension insurance for flexible workers", "hrss",
+             5, 1,
+             [*ME, "applicant.address", "work.type", "work.pension_base", "contact.mobile"],
+             [m("SI_FORM"), m("ID")]),
+        (item("002036005000", "灵活就业人员职工医保参保登记", "Medical insurance for flexible workers", "medical", 5, 1,
+              [*ME, "work.type", "contact.mobile"],
+              [m("ID")]),
+         yes("work.medical")),
+        (item("002014006000", "灵活就业社会保险补贴申领", "Social insurance subsidy for flexible workers", "hrss", 20, 10,
+              [*ME, "work.type", "work.start_date", "bank.name", "bank.account"],
+              [m("ID"), m("HARD_CERT"), m("SI_RECORD")]),
+         yes("work.subsidy")),
+        (item("002017004000", "住房公积金个人自愿缴存", "Voluntary housing fund contributions", "fund", 3, 1,
+              [*ME, "work.occupation", "bank.name", "bank.account", "contact.mobile"],
+              [m("ID"), m("FUND_AGREEMENT")]),
+         yes("work.housing_fund")),
+    ],
+    ["就业", "找工作", "灵活就业", "自由职业", "个人交社保", "自己交社保", "就业登记", "跑外卖", "网约车"],
+    columns=("special", "livelihood.jobs"),
+)
+
+# 不动产登记: a resale, registered with its contract, tax and utility transfers
+package(
+    "43PCP0005", "不动产登记一件事", "Buying a resale home", "individual", ("购房", "Home purchase"),
+    ("网签备案、税费申报、转移登记、抵押注销、水电气网过户一次办",
+     "Contract filing, tax, transfer, mortgage release and utility transfers in one visit"),
+    [
+        item("002017005000", "存量房买卖合同网签备案", "Filing of the resale contract", "housing", 3, 1,
+             [*ME, "property.address", "property.cert_no", "property.area", "property.price", "property.seller_name",
+              "property.seller_id", "property.seller_mobile", "property.first_home", "property.mortgage_release",
+              "property.utilities_transfer", "contact.mobile", "confirm.pledge"],
+             [m("SALE_CONTRACT"), m("ID"), m("PROPERTY")]),
+        item("002099002000", "存量房交易税费申报", "Tax return on the sale", "tax", 5, 1,
+             [*ME, "property.cert_no", "property.price", "property.area", "property.first_home",
+              "property.seller_name", "property.seller_id"],
+             [m("SALE_CONTRACT"), m("MARITAL_INFO")]),
+        (item("000715001000", "不动产抵押权注销登记", "Release of the mortgage", "real_estate", 5, 1,
+              ["property.cert_no", "property.seller_name", "property.seller_id"],
+              [m("PROPERTY")]),
+         yes("property.mortgage_release")),
+        item("000715002000", "不动产转移登记", "Registration of the transfer", "real_estate", 5, 1,
+             [*ME, "applicant.address", "property.address", "property.cert_no", "property.area", "property.price",
+              "property.seller_name", "property.seller_id", "contact.mobile", "contact.postal_code"],
+             [m("FORM"), m("ID"), m("PROPERTY"), m("SALE_CONTRACT"), m("TAX_PROOF")]),
+        (item("432099007000", "水电气网联动过户", "Transfer of the water, power, gas and network accounts",
+              "utilities", 5, 1,
+              [*ME, "property.address", "property.utilities_transfer", "contact.mobile"],
+              [m("PROPERTY")]),
+         {"!!": [var("property.utilities_transfer")]}),
+    ],
+    ["买房", "二手房", "房屋过户", "过户", "房产证", "不动产证", "不动产登记", "卖房", "交契税"],
+    columns=("special", "livelihood.housing"),
+)
+
+# 社会保障卡居民服务 (first national batch)
+CARD = ["card.need", "card.bank", "card.bank_activation", "card.services"]
+POST = ["contact.delivery", "contact.mailing_address", "contact.postal_code", "contact.mobile"]
+package(
+    "43PCN0011", "社会保障卡居民服务一件事", "Social security card services", "individual",
+    ("社保卡", "Social security card"),
+    ("社保卡申领补换、启用、金融账户激活、乘车和借阅一卡通一次办",
+     "Card issue or replacement, activation, bank account, transit and library in one visit"),
+    [
+        item("002014009000", "社会保障卡应用状态查询与启用", "Card status check and activation", "hrss", 1, 1,
+             [*ME, *CARD, "contact.mobile", "confirm.pledge"],
+             [m("ID")]),
+        (item("002014007000", "社会保障卡申领", "First social security card", "hrss", 30, 15,
+              [*ME, "applicant.sex", "applicant.ethnicity", "applicant.address", "card.need", "card.bank", *POST],
+              [m("FORM"), m("ID"), m("PHOTO_DIGITAL")]),
+         eq("card.need", "first")),
+        (item("002014008000", "社会保障卡补领、换领", "Replacement social security card", "hrss", 30, 15,
+              [*ME, "card.need", "card.replace_reason", "card.bank", *POST],
+              [m("FORM"), m("ID"), m("PHOTO_DIGITAL")]),
+         eq("card.need", "replace")),
+        (item("432099008000", "社会保障卡金融账户激活", "Activating the card's bank account", "card_bank", 1, 1,
+              [*ME, "card.bank", "contact.mobile"],
+              [m("ID")]),
+         yes("card.bank_activation")),
+        (item("432099009000", "社保卡公交地铁乘车功能开通", "Transit on the card", "transport", 1, 1,
+              [*ME, "card.services"],
+              [m("ID")]),
+         picked("card.services", "transit")),
+        (item("432099010000", "社保卡图书借阅功能开通", "Library loans on the card", "library", 1, 1,
+              [*ME, "card.services", "contact.mobile"],
+              [m("ID")]),
+         picked("card.services", "library")),
+    ],
+    ["社保卡", "办社保卡", "补社保卡", "换社保卡", "社保卡激活", "社保卡坐公交", "一卡通"],
+    columns=("special", "livelihood.social_insurance"),
+)
+
+# 医疗保障服务
+MEDICAL = "medical.services"
+package(
+    "43PCP0006", "医疗保障服务一件事", "Medical insurance services", "individual", ("就医", "Healthcare"),
+    ("居民医保参保缴费、异地就医备案、门诊慢特病认定一次办",
+     "Residents' insurance, treatment elsewhere and chronic conditions in one visit"),
+    [
+        item("002036006000", "医保参保信息核验及电子凭证激活", "Insurance check and medical insurance e-card",
+             "medical", 1, 1,
+             [*ME, "applicant.address", MEDICAL, "contact.mobile", "confirm.pledge"],
+             [m("ID")]),
+        (item("002036007000", "城乡居民基本医疗保险参保登记", "Residents' medical insurance enrolment (adults)",
+              "medical", 5, 1,
+              [*ME, "applicant.sex", "applicant.ethnicity", "applicant.address", "contact.mobile"],
+              [m("INSURANCE_FORM"), m("HUKOU")]),
+         picked(MEDICAL, "enrol")),
+        (item("002099003000", "城乡居民医保费缴纳", "Paying the residents' insurance contribution", "tax", 1, 1,
+              [*ME],
+              [m("ID")]),
+         picked(MEDICAL, "enrol")),
+        (item("002036008000", "异地就医备案", "Registration for treatment in another place", "medical", 1, 1,
+              [*ME, "medical.remote_city", "medical.remote_reason", "medical.remote_start", "contact.mobile"],
+              [m("FORM"), m("ID")]),
+         picked(MEDICAL, "remote")),
+        (item("000736001000", "门诊慢特病待遇认定", "Recognition of a chronic or special outpatient condition",
+              "medical", 15, 10,
+              [*ME, "medical.disease", "medical.diagnosis", "contact.mobile"],
+              [m("FORM"), m("HOSPITAL_RECORD")]),
+         picked(MEDICAL, "chronic")),
+    ],
+    ["医保", "看病", "参保", "交医保", "异地就医", "异地备案", "慢性病", "门特", "医保报销"],
+    columns=("special", "livelihood.medical_insurance", "popular.healthcare"),
+)
+
+# 残疾人服务 (first national batch)
+package(
+    "43PCN0012", "残疾人服务一件事", "Services for people with disabilities", "individual",
+    ("残疾人服务", "Disability"),
+    ("残疾人证、两项补贴、辅助器具、免费乘车一次办",
+     "Disability card, living and care subsidies, assistive devices and bus pass in one visit"),
+    [
+        item("002099004000", "残疾人服务需求登记", "Registration of needs", "disabled", 5, 1,
+             [*ME, "applicant.sex", "applicant.address", "disability.category", "disability.has_certificate",
+              "disability.cert_no", "disability.level", "disability.low_income", "disability.device",
+              "disability.transit", "contact.mobile", "confirm.pledge"],
+             [m("FORM"), m("ID")]),
+        (item("000799001000", "残疾人证新办", "First disability card", "disabled", 20, 15,
+              [*ME, "applicant.sex", "applicant.address", "disability.category", "contact.mobile"],
+              [m("ID"), m("HUKOU"), m("PHOTO_2INCH"), m("ASSESSMENT")]),
+         no("disability.has_certificate")),
+        (item("002011002000", "困难残疾人生活补贴", "Living subsidy for people with disabilities in need", "civil",
+              20, 15,
+              [*ME, "disability.cert_no", "bank.name", "bank.account"],
+              [m("ID"), m("DISABILITY_CARD"), m("LOW_INCOME")]),
+         yes("disability.low_income")),
+        (item("002011003000", "重度残疾人护理补贴", "Care subsidy for severe disabilities", "civil", 20, 15,
+              [*ME, "disability.cert_no", "disability.level", "bank.name", "bank.account"],
+              [m("ID"), m("DISABILITY_CARD")]),
+         one_of("disability.level", ["1", "2"])),
+        (item("002099005000", "残疾人辅助器具适配", "Assistive devices", "disabled", 20, 15,
+              [*ME, "disability.cert_no", "disability.device_type", "contact.mobile"],
+              [m("DISABILITY_CARD"), m("DEVICE_PRESCRIPTION")]),
+         yes("disability.device")),
+        (item("432099011000", "残疾人免费乘车卡办理", "Free bus pass", "transport", 5, 5,
+              [*ME, "disability.cert_no"],
+              [m("DISABILITY_CARD"), m("PHOTO_DIGITAL")]),
+         yes("disability.transit")),
+    ],
+    ["残疾人", "残疾证", "办残疾证", "残疾补贴", "护理补贴", "生活补贴", "轮椅", "助听器", "免费乘车"],
+    columns=("special", "livelihood.health"),
+)
+
+
+# == enterprises ==============================================================================================
+
+# 开办企业 (湘市监注〔2020〕180号): 6 joint items, at most 6 materials and 2 working days.
+AGENT_APPLIES = eq("applicant.role", "agent")
+SEAL_ITEM = item(
+    "001009004000", "公章刻制备案", "Seal engraving record", "police", 1, 1,
+    [*ME, "applicant.role", *REP, "enterprise.name", "enterprise.type", "enterprise.seals", "contact.mobile"],
+    [m("LICENCE"), m("ID"), m("SEAL_FORM")],
+)
+package(
+    "43TCP0001", "开办企业一件事", "Starting a business", "enterprise", ("准入准营", "Starting up"),
+    ("营业执照、公章刻制、发票申领、社保登记、公积金登记、银行开户一次办",
+     "Licence, seals, invoices, social insurance, housing fund and bank account in one visit"),
+    [
+        item("000131001000", "企业设立登记", "Company registration", "market", 15, 1,
+             [*ME, "applicant.sex", "applicant.address", "applicant.role", "enterprise.name", "enterprise.type",
+              "enterprise.address", "enterprise.premises", "enterprise.premises_proof", "enterprise.business_scope",
+              "enterprise.registered_capital", "enterprise.staff", *REP, "shareholders.list",
+              "officers.supervisor_name", "officers.supervisor_id", "officers.finance_name", "officers.finance_id",
+              "officers.finance_mobile", "enterprise.housing_fund", "enterprise.open_account", "contact.mobile",
+              "confirm.authorisation", "confirm.pledge"],
+             [m("FORM"), m("ARTICLES"), m("ID"), m("PREMISES_LEASE", when=ne("enterprise.premises", "own")),
+              m("PROPERTY", when=eq("enterprise.premises", "own")), m("POA", when=AGENT_APPLIES)]),
+        SEAL_ITEM,
+        item("002099001000", "发票申领及税务数字证书发放", "Invoices and the tax digital certificate (UKey)", "tax", 1, 1,
+             [*ME, "enterprise.name", "enterprise.taxpayer", "enterprise.invoices", "officers.finance_name",
+              "officers.finance_id", "officers.finance_mobile"],
+             [m("LICENCE"), m("ID"), m("TAX_FORM")]),
+        item("001014011000", "单位参保登记", "Employer social insurance registration", "hrss", 5, 1,
+             [*ME, "applicant.role", *REP, "enterprise.name", "enterprise.address", "enterprise.staff",
+              "contact.mobile"],
+             [m("LICENCE"), m("SI_UNIT_FORM")]),
+        (item("002017003000", "住房公积金单位缴存登记", "Employer housing fund registration", "fund", 3, 1,
+              [*ME, "enterprise.name", "enterprise.address", "enterprise.staff", "enterprise.housing_fund",
+               "contact.mobile"],
+              [m("LICENCE"), m("FUND_UNIT_FORM")]),
+         yes("enterprise.housing_fund")),
+        (item("432099002000", "银行开户预约", "Booking the bank account", "bank", 1, 1,
+              [*ME, "applicant.role", *REP, "enterprise.name", "enterprise.open_account", "enterprise.bank",
+               "contact.mobile"],
+              [m("LICENCE"), m("ID"), m("ACCOUNT_FORM")]),
+         yes("enterprise.open_account")),
+    ],
+    ["开公司", "注册公司", "办执照", "营业执照", "开店", "创业", "刻章", "办税", "领发票", "开户"],
+    full=True, columns=("special", "livelihood.jobs"),
+)
+
+# 企业信息变更 (first national batch)
+CHANGES = "enterprise.change_items"
+NEW_FACTS = ["enterprise.new_name", "enterprise.new_address", "enterprise.new_legal_rep_name",
+             "enterprise.new_legal_rep_id"]
+package(
+    "43TCN0001", "企业信息变更一件事", "Changing company details", "enterprise", ("经营发展", "Running the business"),
+    ("变更登记后，印章、税务、社保、医保、公积金、银行信息同步变更",
+     "Registration of the change, then seals, tax, insurance, housing fund and bank updated together"),
+    [
+        item("000131002000", "企业变更登记", "Registration of changes", "market", 15, 1,
+             [*ME, "applicant.role", *ORG, *REP, CHANGES, "enterprise.new_name", "enterprise.new_address",
+              "enterprise.new_legal_rep_name", "enterprise.new_legal_rep_id", "enterprise.new_capital",
+              "enterprise.new_scope", "contact.mobile", "confirm.pledge"],
+             [m("FORM"), m("LICENCE"), m("RESOLUTION"),
+              m("PREMISES_LEASE", when=picked(CHANGES, "address"))]),
+        (item("001009007000", "印章重新刻制备案", "New seals after a change of name", "police", 1, 1,
+              [*ME, *ORG, "enterprise.new_name", "enterprise.seals"],
+              [m("LICENCE"), m("SEAL_FORM")]),
+         picked(CHANGES, "name")),
+        item("002099006000", "税务登记信息变更", "Tax registration update", "tax", 1, 1,
+             [*ORG, CHANGES, *NEW_FACTS],
+             [m("LICENCE")]),
+        item("001014013000", "社会保险登记信息变更", "Social insurance registration update", "hrss", 5, 1,
+             [*ORG, CHANGES, *NEW_FACTS],
+             [m("LICENCE")]),
+        item("002036009000", "医疗保险登记信息变更", "Medical insurance registration update", "medical", 5, 1,
+             [*ORG, CHANGES, *NEW_FACTS],
+             [m("LICENCE")]),
+        item("002017006000", "住房公积金单位信息变更", "Housing fund employer details update", "fund", 3, 1,
+             [*ORG, CHANGES, *NEW_FACTS],
+             [m("LICENCE"), m("FUND_UNIT_FORM")]),
+        (item("432099012000", "银行账户信息变更", "Bank account details update", "bank", 1, 1,
+              [*ORG, CHANGES, "enterprise.new_name", "enterprise.new_legal_rep_name", "enterprise.new_legal_rep_id"],
+              [m("LICENCE"), m("ACCOUNT_FORM")]),
+         either(picked(CHANGES, "name"), picked(CHANGES, "legal_rep"))),
+    ],
+    ["企业变更", "公司变更", "改名称", "换法人", "变更法人", "迁址", "变更地址", "增资", "变更经营范围"],
+)
+
+# 员工录用 (43TCP0014, 长沙市): 7 items, materials 14 → 7.
+HIRE = [*ORG, "employees.list"]
+package(
+    "43TCP0014", "员工录用一件事", "Hiring employees", "enterprise", ("招聘用工", "Hiring"),
+    ("参保登记、就业登记、用工备案、档案接收、社保卡、医保、公积金一次办",
+     "Insurance, job registration, employment record, personnel files, cards and housing fund in one visit"),
+    [
+        item("001014009000", "职工参保登记", "Employee social insurance registration", "hrss", 5, 1,
+             [*ME, *HIRE, "hire.prior_job", "hire.archive", "hire.cards", "contact.mobile", "confirm.authorisation",
+              "confirm.pledge"],
+             [m("SI_FORM"), m("ID"), m("CONTRACT")]),
+        item("002014002000", "就业登记", "Job registration", "hrss", 5, 1,
+             [*HIRE, "hire.prior_job"],
+             [m("ID"), m("CONTRACT"), m("LEAVE_PROOF", when=yes("hire.prior_job"))]),
+        item("001014010000", "劳动用工备案", "Employment record", "hrss", 5, 1,
+             HIRE,
+             [m("CONTRACT"), m("ROSTER")]),
+        (item("002014003000", "流动人员人事档案接收", "Receiving personnel files", "talent", 20, 5,
+              [*HIRE, "hire.archive", "hire.archive_from"],
+              [m("ARCHIVE_LIST"), m("INTRO_LETTER")]),
+         yes("hire.archive")),
+        (item("002014004000", "社会保障卡申领（新参保职工）", "Social security cards for new employees", "hrss", 30, 20,
+              [*HIRE, "hire.cards"],
+              [m("CARD_CONSENT"), m("STAFF_PHOTO")]),
+         yes("hire.cards")),
+        item("002036004000", "职工医保参保登记", "Employee medical insurance registration", "medical", 5, 1,
+             HIRE,
+             [m("MED_FORM")]),
+        item("002017002000", "个人住房公积金账户设立", "Opening employees' housing fund accounts", "fund", 3, 1,
+             [*HIRE, "hire.fund_rate"],
+             [m("FUND_LIST")]),
+    ],
+    ["招人", "新员工", "员工入职", "招工", "录用", "给员工交社保", "员工参保", "用工备案"],
+    full=True, columns=("special", "livelihood.jobs"),
+)
+
+# 员工参保: adding and removing employees on the insurance and housing fund rolls
+ACTION = "si.action"
+package(
+    "43TCP0015", "员工参保一件事", "Employee insurance changes", "enterprise", ("招聘用工", "Hiring"),
+    ("社保增减员、工伤保险、医保增减员、公积金汇缴变更一次办",
+     "Social insurance, injury insurance, medical insurance and housing fund changes in one visit"),
+    [
+        (item("001014014000", "职工参保增员", "Adding employees to the insurance", "hrss", 5, 1,
+              [*ME, *ORG, ACTION, "employees.list", "si.change_date", "contact.mobile", "confirm.pledge"],
+              [m("SI_FORM"), m("CONTRACT")]),
+         eq(ACTION, "add")),
+        (item("001014015000", "职工参保减员（停保）", "Removing employees from the insurance", "hrss", 5, 1,
+              [*ME, *ORG, ACTION, "employees.list", "si.stop_reason", "si.change_date", "contact.mobile",
+               "confirm.pledge"],
+              [m("SI_FORM"), m("LEAVE_PROOF")]),
+         eq(ACTION, "remove")),
+        (item("001014016000", "工伤保险参保登记", "Work-injury insurance registration", "hrss", 5, 1,
+              [*ORG, "employees.list", "si.change_date"],
+              [m("SI_FORM")]),
+         eq(ACTION, "add")),
+        item("002036010000", "职工医保增减员", "Medical insurance changes", "medical", 5, 1,
+             [*ME, *ORG, ACTION, "employees.list", "si.change_date", "contact.mobile"],
+             [m("MED_FORM")]),
+        item("002017007000", "住房公积金汇缴变更（增减员）", "Housing fund contribution changes", "fund", 3, 1,
+             [*ORG, ACTION, "employees.list", "si.change_date"],
+             [m("FUND_LIST")]),
+    ],
+    ["员工社保", "增员", "减员", "停保", "工伤保险", "社保增减员", "公积金增员"],
+)
+
+# 纳税缴费
+TAXES = "tax.types"
+package(
+    "43TCP0016", "纳税缴费一件事", "Tax returns and contributions", "enterprise", ("纳税缴费", "Taxes"),
+    ("财务报表报送与增值税、所得税、社保费、残保金申报及发票额度一次办",
+     "Financial statements, VAT, income taxes, contributions and invoice limits in one visit"),
+    [
+        item("002099008000", "财务会计报告报送", "Filing the financial statements", "tax", 1, 1,
+             [*ME, *ORG, "tax.period", TAXES, "tax.staff", "tax.invoice_quota", "contact.mobile", "confirm.pledge"],
+             [m("STATEMENTS")]),
+        (item("002099009000", "增值税及附加税费申报", "VAT and surcharges return", "tax", 1, 1,
+              [*ORG, "tax.period", "tax.revenue"],
+              [m("FORM")]),
+         picked(TAXES, "vat")),
+        (item("002099010000", "企业所得税月（季）度预缴申报", "Corporate income tax prepayment", "tax", 1, 1,
+              [*ORG, "tax.period", "tax.revenue", "tax.profit", "tax.staff"],
+              [m("FORM"), m("STATEMENTS")]),
+         picked(TAXES, "cit")),
+        (item("002099011000", "个人所得税扣缴申报", "Individual income tax withheld", "tax", 1, 1,
+              [*ORG, "tax.period", "tax.wages", "tax.staff"],
+              [m("FORM")]),
+         picked(TAXES, "iit")),
+        (item("002099012000", "社会保险费申报缴纳", "Social insurance contributions", "tax", 1, 1,
+              [*ORG, "tax.period", "tax.wages", "tax.staff"],
+              [m("FORM")]),
+         picked(TAXES, "si")),
+        (item("002099013000", "残疾人就业保障金申报", "Disability employment fund return", "tax", 1, 1,
+              [*ORG, "tax.staff", "tax.wages"],
+              [m("FORM")]),
+         picked(TAXES, "disability_fund")),
+        (item("002099014000", "数电发票额度调整", "Digital invoice limit", "tax", 5, 1,
+              [*ORG, "tax.quota_amount", "tax.revenue"],
+              [m("FORM")]),
+         yes("tax.invoice_quota")),
+    ],
+    ["报税", "纳税", "交税", "申报", "发票", "社保费", "残保金", "税务"],
+)
+
+# 公章刻制与治安事项
+TRADE = "security.business"
+package(
+    "43TCP0017", "公章刻制与治安事项一件事", "Seals and public-security licences", "enterprise",
+    ("准入准营", "Starting up"),
+    ("印章刻制备案、治安保卫备案、旅馆业和刻章业特种行业许可、娱乐场所备案一次办",
+     "Seals, security records, hotel and engraving licences and entertainment venues in one visit"),
+    [
+        item("001009008000", "单位治安保卫情况备案", "Security arrangements record", "police", 5, 1,
+             [*ME, *ORG, "enterprise.address", TRADE, "security.manager_name", "security.manager_id",
+              "contact.mobile", "confirm.pledge"],
+             [m("FORM"), m("LICENCE")]),
+        SEAL_ITEM,
+        (item("000109002000", "旅馆业特种行业许可证核发", "Hotel licence", "police", 20, 10,
+              [*ORG, "enterprise.address", "security.rooms", "security.manager_name", "security.manager_id"],
+              [m("LICENCE"), m("ID"), m("HOTEL_PLAN")]),
+         eq(TRADE, "hotel")),
+        (item("000109003000", "公章刻制业特种行业许可证核发", "Seal engraving licence", "police", 20, 10,
+              [*ORG, "enterprise.address", "security.manager_name", "security.manager_id"],
+              [m("LICENCE"), m("ID"), m("FORM")]),
+         eq(TRADE, "engraving")),
+        (item("001009009000", "娱乐场所治安备案", "Entertainment venue record", "police", 15, 5,
+              [*ORG, "enterprise.address", "security.manager_name", "security.manager_id"],
+              [m("LICENCE"), m("FORM")]),
+         eq(TRADE, "entertainment")),
+    ],
+    ["刻章", "刻公章", "公章", "印章备案", "特种行业", "旅馆", "开宾馆", "娱乐场所", "治安"],
+)
+
+# 信用修复 (first national batch), with the credit look-ups lenders ask for
+REPAIR = "credit.types"
+package(
+    "43TCN0005", "信用修复一件事", "Credit repair and financing", "enterprise", ("经营发展", "Running the business"),
+    ("行政处罚信息修复、移出经营异常和失信名单、纳税信用修复、征信与纳税信用查询一次办",
+     "Penalty records, abnormal and serious-violation lists, tax credit and credit look-ups in one visit"),
+    [
+        item("002099015000", "公共信用信息报告出具", "Public credit report", "credit", 3, 1,
+             [*ME, *ORG, REPAIR, "credit.rectified", "credit.report", "credit.tax_grade", "contact.mobile",
+              "confirm.authorisation"],
+             [m("LICENCE")]),
+        (item("001099001000", "行政处罚信息信用修复", "Repairing a penalty record", "credit", 10, 5,
+              [*ORG, REPAIR, "credit.decision_no", "credit.rectified"],
+              [m("RECTIFICATION"), m("PENALTY_DONE")]),
+         picked(REPAIR, "penalty")),
+        (item("001031001000", "移出经营异常名录", "Removal from the abnormal operations list", "market", 5, 3,
+              [*ORG, REPAIR, "credit.rectified"],
+              [m("RECTIFICATION")]),
+         picked(REPAIR, "abnormal")),
+        (item("001031002000", "移出严重违法失信名单", "Removal from the serious violations list", "market", 15, 10,
+              [*ORG, REPAIR, "credit.rectified"],
+              [m("RECTIFICATION"), m("PENALTY_DONE")]),
+         picked(REPAIR, "serious")),
+        (item("002099016000", "纳税信用修复", "Repairing the tax credit", "tax", 15, 5,
+              [*ORG, REPAIR, "credit.rectified"],
+              [m("RECTIFICATION")]),
+         picked(REPAIR, "tax")),
+        (item("432099013000", "企业信用报告查询", "Company credit report", "pboc", 1, 1,
+              [*ME, *ORG, "credit.report"],
+              [m("LICENCE"), m("ID")]),
+         yes("credit.report")),
+        (item("002099017000", "纳税信用级别依授权查询", "Tax credit grade shared with a bank", "tax", 1, 1,
+              [*ORG, "credit.tax_grade", "credit.lender"],
+              [m("LICENCE")]),
+         yes("credit.tax_grade")),
+    ],
+    ["信用修复", "经营异常", "失信", "移出名单", "征信", "信用报告", "贷款", "融资", "纳税信用"],
+)
+
+# 企业注销 (first national batch)
+package(
+    "43TCN0008", "企业注销一件事", "Closing a business", "enterprise", ("注销退出", "Closing down"),
+    ("清税、注销登记、社保医保公积金注销、银行销户、海关注销、印章缴销一次办",
+     "Tax clearance, deregistration, insurance, housing fund, bank, customs and seals in one visit"),
+    [
+        item("002099018000", "清税注销", "Tax clearance", "tax", 20, 1,
+             [*ME, *ORG, "enterprise.deregister_type"],
+             [m("FORM")]),
+        item("000131003000", "企业注销登记", "Deregistration", "market", 20, 1,
+             [*ME, "applicant.role", *ORG, *REP, "enterprise.deregister_type", "enterprise.deregister_reason",
+              "enterprise.has_fund", "enterprise.customs", "contact.mobile", "confirm.pledge"],
+             [m("FORM"), m("DECLARATION"), m("TAX_CLEARANCE"), m("LICENCE")]),
+        item("001014017000", "社会保险注销登记", "Closing the social insurance account", "hrss", 5, 1,
+             ORG,
+             [m("LICENCE")]),
+        item("002036011000", "医疗保险注销登记", "Closing the medical insurance account", "medical", 5, 1,
+             ORG,
+             [m("LICENCE")]),
+        (item("002017008000", "住房公积金单位账户注销", "Closing the housing fund account", "fund", 5, 1,
+              ORG,
+              [m("LICENCE")]),
+         yes("enterprise.has_fund")),
+        item("432099014000", "单位银行账户销户", "Closing the bank accounts", "bank", 1, 1,
+             [*ORG, *REP],
+             [m("LICENCE"), m("ACCOUNT_FORM")]),
+        (item("001099002000", "报关单位备案注销", "Closing the customs registration", "customs", 5, 3,
+              ORG,
+              [m("LICENCE")]),
+         yes("enterprise.customs")),
+        item("001009010000", "印章缴销", "Surrendering the seals", "police", 1, 1,
+             [*ORG, "enterprise.seals"],
+             [m("LICENCE")]),
+    ],
+    ["注销公司", "公司注销", "关公司", "企业注销", "清税", "简易注销", "不做了"],
+)
+
+
+# == projects =================================================================================================
+
+BUILDER = [*ME, "applicant.role", *ORG, *REP]
+PROJECT = ["project.name", "project.code", "project.address"]
+
+# 招标投标
+package(
+    "43TCP0021", "招标投标一件事", "Tendering and bidding", "project", ("工程建设", "Construction"),
+    ("进场交易登记、招标文件备案、中标候选人公示、中标结果备案、保证金退还一次办",
+     "Registration, tender documents, published result, award report and deposit refunds in one visit"),
+    [
+        item("432099015000", "招标项目进场交易登记", "Registering the tender for trading", "trading", 3, 1,
+             [*BUILDER, *PROJECT, "project.tender_scope", "project.tender_method", "project.budget",
+              "contact.mobile", "confirm.pledge"],
+             [m("LICENCE"), m("TENDER_DOCS")]),
+        item("001017001000", "招标文件备案", "Filing the tender documents", "housing", 5, 3,
+             [*ORG, *PROJECT, "project.tender_scope", "project.tender_method", "project.budget"],
+             [m("TENDER_DOCS")]),
+        item("432099016000", "中标候选人公示", "Publishing the preferred bidders", "trading", 3, 3,
+             [*ORG, "project.name", "project.code"],
+             [m("BID_RESULT")]),
+        item("001017002000", "招标投标情况书面报告备案", "Filing the tender report and award", "housing", 15, 3,
+             [*ORG, "project.name", "project.code", "project.winner", "project.winner_code", "project.bid_amount"],
+             [m("FORM"), m("BID_RESULT")]),
+        item("432099017000", "投标保证金退还", "Refund of bid deposits", "trading", 5, 5,
+             [*ORG, "project.name", "project.code", "bank.name", "bank.account"],
+             [m("LICENCE")]),
+    ],
+    ["招标", "投标", "中标", "招投标", "进场交易", "保证金退还"],
+)
+
+# 用地审批
+package(
+    "43TCP0022", "用地审批一件事", "Land-use approval", "project", ("工程建设", "Construction"),
+    ("用地预审与选址、农用地转用、用地规划许可、用地批准、首次登记一次办",
+     "Pre-review and siting, farmland conversion, land planning permit, approval and first registration"),
+    [
+        item("000115001000", "建设项目用地预审与选址意见书核发", "Land pre-review and siting opinion",
+             "natural_resources", 20, 10,
+             [*BUILDER, *PROJECT, "project.land_area", "project.land_supply", "project.farmland",
+              "project.investment", "contact.mobile", "confirm.pledge"],
+             [m("FORM"), m("LICENCE"), m("LAND_PLAN")]),
+        (item("000115002000", "农用地转用审批", "Conversion of farmland", "natural_resources", 20, 15,
+              [*ORG, *PROJECT, "project.land_area", "project.farmland"],
+              [m("FORM"), m("LAND_PLAN")]),
+         yes("project.farmland")),
+        item("000115003000", "建设用地规划许可证核发", "Land-use planning permit", "natural_resources", 20, 7,
+             [*ORG, *PROJECT, "project.land_area", "project.land_supply"],
+             [m("FORM"), m("LAND_PLAN")]),
+        item("000115004000", "建设用地批准书核发", "Land-use approval", "natural_resources", 20, 5,
+             [*ORG, *PROJECT, "project.land_area"],
+             [m("FORM")]),
+        item("000715003000", "国有建设用地使用权首次登记", "First registration of the land-use right", "real_estate",
+             10, 5,
+             [*ORG, "project.address", "project.land_area", "project.land_supply", "contact.mobile"],
+             [m("FORM"), m("TAX_PROOF")]),
+    ],
+    ["用地", "拿地", "用地预审", "选址意见书", "用地规划许可", "土地证", "农转用"],
+)
+
+# 施工图联合审查
+package(
+    "43TCP0023", "施工图联合审查一件事", "Joint review of construction drawings", "project", ("工程建设", "Construction"),
+    ("施工图审查与消防、人防、防雷设计审查合并办理",
+     "Drawings, fire safety, civil defence and lightning protection reviewed together"),
+    [
+        item("001017003000", "施工图设计文件审查", "Review of the construction drawings", "housing", 20, 10,
+             [*BUILDER, *PROJECT, "project.use", "project.area", "project.designer", "project.drawings",
+              "project.special_fire", "project.civil_defence", "project.lightning", "contact.mobile",
+              "confirm.pledge"],
+             [m("FORM"), m("DRAWINGS"), m("PLANNING_PERMIT")]),
+        (item("000117002000", "特殊建设工程消防设计审查", "Fire-safety design review", "housing", 15, 10,
+              [*ORG, *PROJECT, "project.use", "project.area"],
+              [m("FORM"), m("FIRE_DOCS")]),
+         yes("project.special_fire")),
+        (item("000199001000", "人防工程设计审查", "Civil-defence design review", "civil_defence", 20, 10,
+              [*ORG, *PROJECT, "project.area"],
+              [m("DRAWINGS")]),
+         yes("project.civil_defence")),
+        (item("000199002000", "防雷装置设计审核", "Lightning-protection design review", "weather", 20, 10,
+              [*ORG, *PROJECT, "project.use"],
+              [m("DRAWINGS")]),
+         yes("project.lightning")),
+    ],
+    ["施工图", "审图", "图审", "施工图审查", "消防审查", "人防审查", "防雷审核"],
+)
+
+# 施工许可
+package(
+    "43TCP0024", "施工许可一件事", "Construction permit", "project", ("工程建设", "Construction"),
+    ("施工许可、质量安全监督、建筑垃圾处置、夜间施工、占道挖掘一次办",
+     "Permit, quality and safety supervision, waste disposal, night work and road works in one visit"),
+    [
+        item("000117003000", "建筑工程施工许可证核发", "Construction permit", "housing", 15, 3,
+             [*BUILDER, *PROJECT, "project.area", "project.investment", "project.contractor",
+              "project.contractor_code", "project.supervisor", "project.planning_permit", "project.start_date",
+              "project.night_work", "project.road_digging", "contact.mobile", "confirm.pledge"],
+             [m("FORM"), m("LAND_CERT"), m("PLANNING_PERMIT"), m("QUALITY_DOCS")]),
+        item("001017004000", "工程质量安全监督登记", "Quality and safety supervision", "housing", 5, 3,
+             [*ORG, *PROJECT, "project.contractor", "project.supervisor", "project.start_date"],
+             [m("QUALITY_DOCS")]),
+        item("000199003000", "城市建筑垃圾处置核准", "Construction waste disposal approval", "city_management", 20, 5,
+             [*ORG, *PROJECT, "project.contractor", "project.start_date"],
+             [m("FORM")]),
+        (item("000199004000", "夜间施工许可", "Night work permit", "city_management", 5, 3,
+              [*ORG, *PROJECT, "project.contractor"],
+              [m("FORM")]),
+         yes("project.night_work")),
+        (item("000117004000", "占用挖掘城市道路许可", "Permit to occupy or dig up a city road", "housing", 20, 10,
+              [*ORG, *PROJECT, "project.contractor", "project.site_plan"],
+              [m("FORM"), m("SITE_PLAN")]),
+         yes("project.road_digging")),
+    ],
+    ["施工许可证", "施工许可", "开工", "办施工证", "夜间施工", "建筑垃圾"],
+)
+
+# 联合验收
+package(
+    "43TCP0025", "联合验收一件事", "Joint acceptance inspection", "project", ("工程建设", "Construction"),
+    ("规划核实、消防验收、人防备案、防雷验收、档案验收一次联合验收",
+     "Planning, fire safety, civil defence, lightning protection and records inspected together"),
+    [
+        item("000715004000", "建设工程规划条件核实", "Planning conditions check", "natural_resources", 20, 5,
+             [*BUILDER, *PROJECT, "project.planning_permit", "project.completion_date", "project.special_fire",
+              "project.civil_defence", "project.lightning", "contact.mobile", "confirm.pledge"],
+             [m("FORM"), m("PLANNING_PERMIT"), m("SURVEY")]),
+        (item("000117005000", "特殊建设工程消防验收", "Fire-safety acceptance", "housing", 15, 10,
+              [*ORG, *PROJECT, "project.completion_date"],
+              [m("FORM"), m("FIRE_DOCS")]),
+         yes("project.special_fire")),
+        (item("001017005000", "建设工程消防验收备案", "Fire-safety acceptance record", "housing", 5, 3,
+              [*ORG, *PROJECT, "project.completion_date"],
+              [m("FORM")]),
+         no("project.special_fire")),
+        (item("001099003000", "人防工程竣工验收备案", "Civil-defence completion record", "civil_defence", 15, 5,
+              [*ORG, *PROJECT, "project.completion_date"],
+              [m("COMPLETION_REPORT")]),
+         yes("project.civil_defence")),
+        (item("000199005000", "防雷装置竣工验收", "Lightning-protection acceptance", "weather", 10, 5,
+              [*ORG, *PROJECT, "project.completion_date"],
+              [m("FORM")]),
+         yes("project.lightning")),
+        item("002017009000", "建设工程档案验收", "Acceptance of the project records", "archives", 10, 5,
+             [*ORG, *PROJECT, "project.completion_date"],
+             [m("PROJECT_ARCHIVE")]),
+    ],
+    ["验收", "联合验收", "竣工验收", "消防验收", "规划核实", "人防验收", "防雷验收"],
+)
+
+# 水电气网联合报装 (43TCN0004, 长沙市): 6 items, materials 12 → 2; builders of new, rebuilt or extended projects.
+EXTRAS = "utilities.extras"
+SITE = [*ORG, *PROJECT, "project.use", "project.area"]
+package(
+    "43TCN0004", "水电气网联合报装一件事", "Joint connection of water, power, gas and network", "project",
+    ("工程建设", "Construction"),
+    ("供水、供电、燃气、通信、广电报装及外线工程审批一表申请",
+     "Water, power, gas, telecoms and cable TV connections and the external works on one form"),
+    [
+        item("432099003000", "供排水报装", "Water supply and drainage connection", "water", 5, 2,
+             [*ME, "applicant.role", *SITE, *REP, "project.site_plan", "project.external_works", EXTRAS,
+              "utilities.water_volume", "utilities.connect_date", "contact.mobile", "confirm.authorisation",
+              "confirm.pledge"],
+             [m("LICENCE"), m("ID"), m("SITE_PLAN"), m("POA", when=AGENT_APPLIES)]),
+        item("432099004000", "供电报装", "Power connection", "power", 5, 2,
+             [*ME, *SITE, "project.site_plan", "utilities.power_capacity", "utilities.voltage",
+              "utilities.connect_date", "contact.mobile"],
+             [m("LICENCE"), m("ID"), m("SITE_PLAN")]),
+        (item("432099005000", "燃气报装", "Gas connection", "gas", 5, 2,
+              [*ME, *SITE, EXTRAS, "utilities.gas_use", "utilities.gas_volume", "utilities.connect_date",
+               "contact.mobile"],
+              [m("LICENCE"), m("ID"), m("GAS_FORM")]),
+         picked(EXTRAS, "gas")),
+        (item("432099006000", "通信报装", "Telecoms connection", "telecom", 5, 2,
+              ["applicant.name", *SITE, EXTRAS, "utilities.operators", "utilities.connect_date", "contact.mobile"],
+              [m("LICENCE")]),
+         picked(EXTRAS, "telecom")),
+        (item("432032001000", "广播电视报装", "Cable TV connection", "broadcast", 5, 2,
+              ["applicant.name", *SITE, EXTRAS, "utilities.tv_points", "utilities.connect_date", "contact.mobile"],
+              [m("LICENCE")]),
+         picked(EXTRAS, "tv")),
+        (item("000117001000", "水电气网接入外线工程联合审批", "Joint approval of the external connection works",
+              "housing", 10, 5,
+              [*ME, *ORG, *PROJECT, "project.site_plan", "project.external_works", "contact.mobile"],
+              [m("FORM"), m("ROUTE_PLAN", when=yes("project.external_works"))]),
+         yes("project.external_works")),
+    ],
+    ["报装", "接水电", "水电气报装", "通水通电", "接水", "接电", "通气", "报装宽带", "水电气网"],
+    full=True, columns=("special", "livelihood.utilities"),
+)
+
+# 竣工验收备案
+package(
+    "43TCP0026", "竣工验收备案一件事", "Completion filing", "project", ("工程建设", "Construction"),
+    ("竣工验收备案、档案移交、面积测绘备案、不动产首次登记、门牌编制一次办",
+     "Completion record, records hand-over, floor-area survey, first registration and house numbers"),
+    [
+        item("001017006000", "房屋建筑和市政基础设施工程竣工验收备案", "Completion acceptance record", "housing", 15, 5,
+             [*BUILDER, *PROJECT, "project.completion_date", "project.area", "project.buildings",
+              "project.contractor", "project.supervisor", "contact.mobile", "confirm.pledge"],
+             [m("FORM"), m("COMPLETION_REPORT"), m("ACCEPTANCE"), m("CONSTRUCTION_PERMIT")]),
+        item("002017010000", "建设工程档案移交", "Handing over the project records", "archives", 10, 5,
+             [*ORG, *PROJECT, "project.completion_date"],
+             [m("PROJECT_ARCHIVE")]),
+        item("002015002000", "房屋面积测绘成果备案", "Filing the floor-area survey", "natural_resources", 10, 5,
+             [*ORG, *PROJECT, "project.area", "project.buildings"],
+             [m("SURVEY")]),
+        item("000715005000", "不动产首次登记（房屋）", "First registration of the buildings", "real_estate", 30, 5,
+             [*ORG, *PROJECT, "project.area", "project.buildings", "contact.mobile"],
+             [m("FORM"), m("LAND_CERT"), m("ACCEPTANCE"), m("SURVEY")]),
+        item("002011004000", "门牌号码编制", "House numbers", "civil", 10, 5,
+             [*ORG, *PROJECT, "project.buildings", "project.site_plan"],
+             [m("FORM"), m("SITE_PLAN")]),
+    ],
+    ["竣工备案", "竣工验收备案", "竣工", "首次登记", "大证", "门牌号", "档案移交"],
+)
+
+
+# == popular and everyday items, not in any package ===========================================================
+
+item("432099018000", "低压居民用电新装（用电开户）与过户", "Household electricity: new account or transfer", "power", 3, 1,
+     [*ME, "power.action", "power.account_no", "property.address", "contact.mobile", "confirm.pledge"],
+     [m("ID"), m("PROPERTY")],
+     columns=("livelihood.utilities",),
+     keywords=("电力过户", "用电开户", "电表过户", "电费过户", "办电", "装电表", "改电费户名"))
+item("002014010000", "养老保险缴费及养老金查询", "Pension contributions and payments", "hrss", 1, 0,
+     [*ME, "query.period"],
+     [m("ID")],
+     columns=("livelihood.social_insurance", "livelihood.elderly"),
+     keywords=("养老金查询", "查养老金", "养老保险缴费查询", "查社保", "社保缴费记录", "交了几年社保"))
+item("002009003000", "交通违法信息查询", "Traffic violations", "traffic", 1, 0,
+     ["vehicle.plate", "vehicle.plate_type", "vehicle.engine_tail"],
+     [],
+     columns=("popular.transport", "livelihood.travel"),
+     keywords=("查违章", "违章查询", "交通违法", "罚单", "扣分", "电子眼"))
+item("002014011000", "社会保障卡挂失", "Reporting a lost social security card", "hrss", 1, 0,
+     [*ME, "card.loss_type", "contact.mobile"],
+     [m("ID")],
+     columns=("livelihood.social_insurance",),
+     keywords=("社保卡丢了", "社保卡挂失", "挂失", "社保卡被偷"))
+item("002017011000", "住房公积金查询", "Housing fund look-up", "fund", 1, 0,
+     [*ME, "query.fund_scope"],
+     [m("ID")],
+     columns=("livelihood.housing_fund",),
+     keywords=("公积金查询", "查公积金", "公积金余额", "公积金贷款"))
+item("001009011000", "机动车驾驶证换证", "Driving licence renewal", "traffic", 1, 1,
+     [*ME, "licence.class", "licence.reason", *POST, "confirm.pledge"],
+     [m("ID"), m("DRIVING_LICENCE"), m("HEALTH_CERT"), m("PHOTO_DIGITAL")],
+     columns=("popular.transport", "livelihood.travel"),
+     keywords=("驾照到期", "换驾照", "驾驶证换证", "驾照换证", "驾驶证过期"))
+item("002036012000", "基本医疗保险关系转移接续", "Transfer of medical insurance", "medical", 45, 15,
+     [*ME, "medical.transfer_from", "medical.category", "contact.mobile", "confirm.pledge"],
+     [m("FORM"), m("ID")],
+     columns=("popular.healthcare", "livelihood.medical_insurance"),
+     keywords=("医保转移", "医保关系转移", "医保转过来", "医保接续"))
+item("001009012000", "居住证签注", "Residence permit endorsement", "police", 5, 1,
+     [*ME, "residence.permit_no", "residence.address", "residence.basis", "residence.employer", "contact.mobile"],
+     [m("RESIDENCE_PERMIT"), m("RENTAL", when=eq("residence.basis", "business"))],
+     columns=("livelihood.household",),
+     keywords=("居住证签注", "居住证续期", "居住证到期", "签注"))
+item("002015003000", "不动产登记信息查询", "Property register look-up", "real_estate", 1, 0,
+     [*ME, "query.property_scope", "query.property_address", "query.purpose"],
+     [m("ID")],
+     columns=("livelihood.housing",),
+     keywords=("查房产", "名下房产", "房产查询", "无房证明", "不动产查询"))
+item("001009013000", "往来港澳通行证签注", "Hong Kong and Macao endorsement", "exit_entry", 7, 1,
+     [*ME, "exit.permit_no", "exit.endorsement", "contact.mobile"],
+     [m("PERMIT_BOOK"), m("PHOTO_DIGITAL")],
+     columns=("livelihood.exit_entry",),
+     keywords=("港澳签注", "去香港", "去澳门", "通行证签注", "港澳通行证"))
+item("002014012000", "失业保险金申领", "Unemployment benefit", "hrss", 15, 5,
+     [*ME, "applicant.address", "work.last_employer", "work.leave_date", "bank.name", "bank.account",
+      "contact.mobile", "confirm.pledge"],
+     [m("ID"), m("LEAVE_PROOF")],
+     columns=("livelihood.jobs", "livelihood.social_insurance"),
+     keywords=("失业金", "失业保险金", "领失业金", "失业了"))
+item("002011005000", "高龄津贴申领", "Allowance for the very old", "civil", 20, 10,
+     [*ME, "applicant.birth_date", "applicant.age", "applicant.address", "bank.name", "bank.account",
+      "contact.mobile", "confirm.pledge"],
+     [m("ID"), m("HUKOU")],
+     columns=("livelihood.elderly",),
+     keywords=("高龄津贴", "高龄补贴", "老人补贴", "80岁补贴", "老年人补贴"))
+item("002005002000", "学籍信息查询及学籍证明打印", "Pupil record and school certificate", "education", 1, 1,
+     [*ME, "student.name", "student.id_number", "query.school"],
+     [m("ID")],
+     columns=("popular.education", "livelihood.schooling"),
+     keywords=("学籍证明", "学籍查询", "在读证明", "转学"))
+item("002023002000", "预防接种记录查询", "Vaccination record look-up", "health", 1, 0,
+     [*ME, "query.child_name", "query.child_id"],
+     [m("ID")],
+     columns=("popular.healthcare", "livelihood.health"),
+     keywords=("疫苗记录", "接种记录", "打疫苗", "接种本", "入学查验"))
+item("002011006000", "婚姻登记记录查询", "Marriage registration record", "marriage_registry", 1, 1,
+     [*ME, "query.purpose"],
+     [m("ID")],
+     columns=("livelihood.marriage_birth",),
+     keywords=("婚姻状况证明", "单身证明", "婚姻登记记录", "婚姻档案", "离婚记录"))
+item("002009004000", "居民户口簿电子证照打印", "Printout of the household register e-licence", "police", 1, 0,
+     ME,
+     [m("HUKOU")],
+     columns=("e_certificates", "livelihood.household"),
+     keywords=("打印户口本", "户口本复印件", "户口本电子证照"))
+item("002015004000", "不动产权证书电子证照打印", "Printout of the property certificate e-licence", "real_estate",
+     1, 0,
+     [*ME, "property.cert_no"],
+     [m("PROPERTY")],
+     columns=("e_certificates", "livelihood.housing"),
+     keywords=("房产证打印", "不动产证复印", "房产证电子证照"))
+item("002031002000", "营业执照电子证照打印", "Printout of the business licence e-licence", "market", 1, 0,
+     [*ME, "enterprise.credit_code"],
+     [m("LICENCE")],
+     columns=("e_certificates", "livelihood.jobs"),
+     keywords=("营业执照打印", "执照复印件", "电子营业执照"))
+
+
+# -- the bundle ----------------------------------------------------------------------------------------------
+
+
+def catalogue() -> JSON:
+    return {
+        "format": 1,
+        "version": VERSION,
+        "groups": [{"key": key, "title": t(zh, en)} for key, zh, en in GROUPS],
+        "columns": COLUMNS,
+        "fields": FIELDS,
+        "items": list(ITEMS.values()),
+        "packages": PACKAGES,
+    }
+
+
+def render() -> bytes:
+    return (json.dumps(catalogue(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--check", action="store_true", help="exit 1 if the file differs from what is built")
+    args = parser.parse_args(argv)
+    data = render()
+    if args.check:
+        current = args.out.read_bytes() if args.out.exists() else b""
+        if current != data:
+            print(f"{args.out} is not what {Path(__file__).name} builds; run it to rewrite the file", file=sys.stderr)
+            return 1
+        return 0
+    args.out.write_bytes(data)
+    print(f"wrote {args.out}: {len(PACKAGES)} packages, {len(ITEMS)} items, {len(FIELDS)} fields")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

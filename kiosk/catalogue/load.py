@@ -367,7 +367,7 @@ def parse_catalogue(raw: bytes) -> Catalogue:
         raise CatalogueError(f"not valid JSON: {exc}") from None
     problems: list[str] = []
     r = _Reader(data, "catalogue", problems)
-    if r.data.get("format") != FORMAT:
+    if r.data.get("format") != FORMAT or isinstance(r.data.get("format"), bool):
         r.fail("format", f"format {FORMAT}")
     version = r.string("version")
     groups = tuple(
