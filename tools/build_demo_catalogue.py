@@ -266,7 +266,8 @@ field(
 field(
     "identity.id_reason", "choice", "身份证办理类型", "ID card application",
     options=opts(("first", "首次申领", "First card"), ("expiry", "有效期满换领", "Renewal on expiry"),
-                 ("damaged", "损坏换领", "Replacement of a damaged card"), ("lost", "丢失补领", "Replacement of a lost card")),
+                 ("damaged", "损坏换领", "Replacement of a damaged card"),
+                 ("lost", "丢失补领", "Replacement of a lost card")),
 )
 field(
     "identity.temporary", "yes_no", "是否同时申领临时居民身份证", "Also apply for a temporary ID card?",
@@ -399,7 +400,8 @@ field("deceased.id_number", "resident_id", "逝者公民身份号码", "ID numbe
 field("deceased.death_date", "date", "死亡日期", "Date of death", past_only=True)
 field(
     "deceased.death_place", "choice", "死亡地点", "Place of death",
-    options=opts(("hospital", "医疗机构", "A hospital"), ("home", "家中", "At home"), ("other", "其他场所", "Elsewhere")),
+    options=opts(("hospital", "医疗机构", "A hospital"), ("home", "家中", "At home"),
+                 ("other", "其他场所", "Elsewhere")),
 )
 field(
     "deceased.death_type", "choice", "死亡类型", "Kind of death",
@@ -456,9 +458,16 @@ field(
 field("heirs.agreed", "yes_no", "继承人是否已协商一致", "Have the heirs agreed how to share the estate?")
 
 # retire
-field("retire.employer", "text", "参保单位名称", "Employer (insured through)")
-field("retire.employer_code", "social_credit_code", "参保单位统一社会信用代码", "Employer's social credit code")
-field("retire.first_work_date", "date", "参加工作时间", "Date you started work", past_only=True)
+# the insured record and the personnel file are shared data: offered for the citizen to check, not retyped
+field("retire.employer", "text", "参保单位名称", "Employer (insured through)", prefill="shared.insured_employer")
+field(
+    "retire.employer_code", "social_credit_code", "参保单位统一社会信用代码", "Employer's social credit code",
+    prefill="shared.insured_employer_code",
+)
+field(
+    "retire.first_work_date", "date", "参加工作时间", "Date you started work", past_only=True,
+    prefill="shared.first_work_date",
+)
 field("retire.date", "date", "拟退休日期", "Planned retirement date")
 field(
     "retire.age_at_retirement", "number", "退休时年龄", "Age on retirement",
@@ -605,7 +614,8 @@ field(
 field(
     "disability.level", "choice", "残疾等级", "Grade",
     visible_if=yes("disability.has_certificate"),
-    options=opts(("1", "一级", "Grade 1"), ("2", "二级", "Grade 2"), ("3", "三级", "Grade 3"), ("4", "四级", "Grade 4")),
+    options=opts(("1", "一级", "Grade 1"), ("2", "二级", "Grade 2"), ("3", "三级", "Grade 3"),
+                 ("4", "四级", "Grade 4")),
 )
 field(
     "disability.low_income", "yes_no", "是否为低保或低保边缘家庭", "Is your household on minimum living support?",
@@ -687,7 +697,8 @@ field("enterprise.type", "choice", "企业类型", "Legal form", options=ENTERPR
 field("enterprise.address", "address", "企业住所", "Registered address of the enterprise")
 field(
     "enterprise.premises", "choice", "住所使用情况", "The premises are",
-    options=opts(("own", "自有房产", "Owned"), ("lease", "租赁", "Leased"), ("free", "无偿使用", "Lent free of charge")),
+    options=opts(("own", "自有房产", "Owned"), ("lease", "租赁", "Leased"),
+                 ("free", "无偿使用", "Lent free of charge")),
 )
 field(
     "enterprise.premises_proof", "file", "住所使用证明（租赁合同或无偿使用证明）", "Proof of use of the premises",
@@ -719,8 +730,9 @@ field(
 )
 field(
     "enterprise.change_items", "multi_choice", "变更事项", "What changes",
-    options=opts(("name", "名称", "Name"), ("address", "住所", "Address"), ("legal_rep", "法定代表人", "Legal representative"),
-                 ("capital", "注册资本", "Registered capital"), ("scope", "经营范围", "Business scope")),
+    options=opts(("name", "名称", "Name"), ("address", "住所", "Address"),
+                 ("legal_rep", "法定代表人", "Legal representative"), ("capital", "注册资本", "Registered capital"),
+                 ("scope", "经营范围", "Business scope")),
 )
 field("enterprise.new_name", "text", "变更后名称", "New name", visible_if=picked("enterprise.change_items", "name"))
 field(
@@ -768,8 +780,8 @@ field(
         "name": spec("text", "股东姓名", "Name"),
         "id_number": spec("resident_id", "公民身份号码", "ID number"),
         "amount": spec("number", "认缴出资额（万元）", "Subscribed (10,000 yuan)"),
-        "method": spec("choice", "出资方式", "Paid in", options=opts(("cash", "货币", "Cash"), ("kind", "实物", "In kind"),
-                                                                      ("ip", "知识产权", "Intellectual property"))),
+        "method": spec("choice", "出资方式", "Paid in", options=opts(
+            ("cash", "货币", "Cash"), ("kind", "实物", "In kind"), ("ip", "知识产权", "Intellectual property"))),
         "due_date": spec("date", "出资期限", "Paid by"),
     },
 )
@@ -903,7 +915,8 @@ field(
     options=opts(("allocation", "划拨", "Allocation"), ("transfer", "出让", "Sale of land-use rights")),
 )
 field("project.farmland", "yes_no", "是否占用农用地", "Does it use farmland?")
-field("project.site_plan", "file", "总平面图", "Site plan", hint=("请将图纸放在扫描区", "Place the drawing on the scanner"))
+field("project.site_plan", "file", "总平面图", "Site plan",
+      hint=("请将图纸放在扫描区", "Place the drawing on the scanner"))
 field("project.drawings", "file", "施工图设计文件", "Construction drawings")
 field("project.designer", "text", "设计单位", "Design firm")
 field("project.contractor", "text", "施工总承包单位", "Main contractor")
@@ -954,7 +967,8 @@ field(
 field(
     "utilities.gas_use", "choice", "用气性质", "Gas for",
     visible_if=picked("utilities.extras", "gas"),
-    options=opts(("residential", "居民生活", "Homes"), ("commercial", "商业", "Businesses"), ("industrial", "工业", "Industry")),
+    options=opts(("residential", "居民生活", "Homes"), ("commercial", "商业", "Businesses"),
+                 ("industrial", "工业", "Industry")),
 )
 field(
     "utilities.gas_volume", "number", "预计年用气量（立方米）", "Gas per year (m³)",
@@ -1179,8 +1193,8 @@ material("ID_ORIGINAL", "双方居民身份证原件（现场核验）", "Both I
 material("PHOTO", "二寸双人近期半身免冠合影", "Recent 2-inch photos of the couple together", CITIZEN, copies=3)
 material("DIVORCE", "离婚证或法院判决书", "Divorce certificate or court judgment", CITIZEN)
 material("BANK_CARD", "已激活的社保卡或一类银行卡", "Activated social security card or class-I bank card", CITIZEN)
-material("SPECIAL_PROOF", "特殊工种岗位工作经历证明及单位公示结果", "Proof of special-job years and the employer's notice",
-         CITIZEN)
+material("SPECIAL_PROOF", "特殊工种岗位工作经历证明及单位公示结果",
+         "Proof of special-job years and the employer's notice", CITIZEN)
 material("ONLY_CHILD", "独生子女父母光荣证（或独生子女证、无子女证明）", "Only-child parents' certificate", CITIZEN)
 material("DEATH_MED_CERT", "居民死亡医学证明（推断）书", "Medical certificate of death", CITIZEN)
 material("KINSHIP", "亲属关系证明", "Proof of family relationship", CITIZEN)
@@ -1216,6 +1230,13 @@ material("HOTEL_PLAN", "旅馆平面图及安全设施说明", "Hotel floor plan
 ITEMS: dict[str, JSON] = {}
 PACKAGES: list[JSON] = []
 WEB = ("kiosk", "online")
+# Items of the national 跨省通办 list (household moves to join a spouse, social security cards, unemployment
+# benefit, treatment elsewhere, medical insurance transfer, driving licences, housing fund look-ups and
+# retirement withdrawals, pension records): they also take applications from other provinces.
+CROSS_PROVINCE = frozenset({
+    "000709003000", "002014007000", "002014012000", "002036008000", "002036012000", "001009011000",
+    "002017011000", "201717001000", "002014010000",
+})
 ME = ["applicant.name", "applicant.id_number"]
 ORG = ["enterprise.name", "enterprise.credit_code"]
 REP = ["legal_rep.name", "legal_rep.id_number", "legal_rep.mobile"]
@@ -1232,6 +1253,8 @@ def item(
     unknown = [key for key in fields if key not in FIELDS]
     if unknown or len(set(fields)) != len(fields):
         raise ValueError(f"item {code}: unknown or repeated fields {unknown or fields}")
+    if code in CROSS_PROVINCE:
+        channels = (*channels, "cross_province")
     out: JSON = {
         "code": code, "name": t(zh, en), "department": DEPT[dept], "channels": list(channels),
         "legal_days": legal, "promised_days": promised,
@@ -1358,8 +1381,8 @@ package(
               "retire.housing_fund", "bank.name", "bank.account", "contact.mobile", "confirm.pension_pledge",
               "confirm.pledge"],
              [m("FORM"), m("PLEDGE"), m("ID"), m("HUKOU"), m("BANK_CARD")]),
-        item("001014003000", "达到法定退休年龄领取待遇资格确认", "Confirmation of entitlement at retirement age", "hrss",
-             20, 15,
+        item("001014003000", "达到法定退休年龄领取待遇资格确认", "Confirmation of entitlement at retirement age",
+             "hrss", 20, 15,
              ["applicant.name", "applicant.id_number", "applicant.birth_date", "retire.employer",
               "retire.first_work_date", "retire.date"],
              [m("ID"), m("ARCHIVE")]),
@@ -1421,7 +1444,8 @@ package(
                "deceased.death_type", "deceased.address", "deceased.death_certificate", "contact.mobile"],
               [m("FORM"), m("DECEASED_ID"), m("DEATH_MED_CERT", when=NATURAL)]),
          NATURAL),
-        (item("001009001000", "出具死亡证明（非正常死亡）", "Police certificate of a non-natural death", "police", 20, 5,
+        (item("001009001000", "出具死亡证明（非正常死亡）", "Police certificate of a non-natural death", "police",
+              20, 5,
               [*ME, "applicant.relation_to_deceased", *DECEASED, "deceased.death_date", "deceased.death_place",
                "deceased.death_type", "contact.mobile"],
               [m("FORM"), m("DECEASED_ID"), m("ID")],
@@ -1440,8 +1464,8 @@ package(
               [*DECEASED, "deceased.death_date", "applicant.name", "contact.mobile"],
               [m("DEATH_RECORD")]),
          eq("deceased.pension_status", "retired")),
-        (item("001014007000", "企业职工遗属待遇申领（丧葬补助金、抚恤金）", "Survivors' benefits (funeral grant and pension)",
-              "hrss", 20, 10,
+        (item("001014007000", "企业职工遗属待遇申领（丧葬补助金、抚恤金）",
+              "Survivors' benefits (funeral grant and pension)", "hrss", 20, 10,
               [*ME, "applicant.relation_to_deceased", *DECEASED, "deceased.death_date", "heirs.list", "bank.name",
                "bank.account", "contact.mobile", "confirm.heir_pledge"],
               [m("FORM"), m("KINSHIP"), m("DEATH_RECORD")]),
@@ -1474,7 +1498,8 @@ package(
               [*ME, "applicant.relation_to_deceased", *DECEASED, "deceased.death_date"],
               [m("ID"), m("DEATH_RECORD")]),
          yes("deceased.will_check")),
-        (item("432099001000", "已故存款人小额存款提取", "Withdrawal of a deceased depositor's small deposits", "bank", 5, 5,
+        (item("432099001000", "已故存款人小额存款提取", "Withdrawal of a deceased depositor's small deposits",
+              "bank", 5, 5,
               [*ME, "applicant.relation_to_deceased", *DECEASED, "deceased.deposit_banks", "heirs.list",
                "heirs.agreed", "bank.name", "bank.account", "contact.mobile", "confirm.heir_pledge"],
               [m("KINSHIP"), m("DEPOSIT_PROOF"), m("HEIR_PLEDGE"), m("NOTARY", when=no("heirs.agreed"))]),
@@ -1561,15 +1586,16 @@ package(
               "work.occupation", "work.address", "work.medical", "work.subsidy", "work.housing_fund",
               "contact.mobile", "confirm.pledge"],
              [m("FORM"), m("ID")]),
-        item("001014012000", "灵活就业人员企业职工基本养老保险参保登记", "Pension insurance for flexible workers", "hrss",
-             5, 1,
+        item("001014012000", "灵活就业人员企业职工基本养老保险参保登记", "Pension insurance for flexible workers",
+             "hrss", 5, 1,
              [*ME, "applicant.address", "work.type", "work.pension_base", "contact.mobile"],
              [m("SI_FORM"), m("ID")]),
         (item("002036005000", "灵活就业人员职工医保参保登记", "Medical insurance for flexible workers", "medical", 5, 1,
               [*ME, "work.type", "contact.mobile"],
               [m("ID")]),
          yes("work.medical")),
-        (item("002014006000", "灵活就业社会保险补贴申领", "Social insurance subsidy for flexible workers", "hrss", 20, 10,
+        (item("002014006000", "灵活就业社会保险补贴申领", "Social insurance subsidy for flexible workers", "hrss",
+              20, 10,
               [*ME, "work.type", "work.start_date", "bank.name", "bank.account"],
               [m("ID"), m("HARD_CERT"), m("SI_RECORD")]),
          yes("work.subsidy")),
@@ -1749,7 +1775,8 @@ package(
              [m("FORM"), m("ARTICLES"), m("ID"), m("PREMISES_LEASE", when=ne("enterprise.premises", "own")),
               m("PROPERTY", when=eq("enterprise.premises", "own")), m("POA", when=AGENT_APPLIES)]),
         SEAL_ITEM,
-        item("002099001000", "发票申领及税务数字证书发放", "Invoices and the tax digital certificate (UKey)", "tax", 1, 1,
+        item("002099001000", "发票申领及税务数字证书发放", "Invoices and the tax digital certificate (UKey)", "tax",
+             1, 1,
              [*ME, "enterprise.name", "enterprise.taxpayer", "enterprise.invoices", "officers.finance_name",
               "officers.finance_id", "officers.finance_mobile"],
              [m("LICENCE"), m("ID"), m("TAX_FORM")]),
@@ -2083,7 +2110,8 @@ package(
 
 # 施工图联合审查
 package(
-    "43TCP0023", "施工图联合审查一件事", "Joint review of construction drawings", "project", ("工程建设", "Construction"),
+    "43TCP0023", "施工图联合审查一件事", "Joint review of construction drawings", "project",
+    ("工程建设", "Construction"),
     ("施工图审查与消防、人防、防雷设计审查合并办理",
      "Drawings, fire safety, civil defence and lightning protection reviewed together"),
     [
@@ -2240,7 +2268,8 @@ package(
 
 # == popular and everyday items, not in any package ===========================================================
 
-item("432099018000", "低压居民用电新装（用电开户）与过户", "Household electricity: new account or transfer", "power", 3, 1,
+item("432099018000", "低压居民用电新装（用电开户）与过户", "Household electricity: new account or transfer", "power",
+     3, 1,
      [*ME, "power.action", "power.account_no", "property.address", "contact.mobile", "confirm.pledge"],
      [m("ID"), m("PROPERTY")],
      columns=("livelihood.utilities",),
