@@ -6,7 +6,12 @@ import re
 import subprocess
 from pathlib import Path
 
+from kiosk.assets import DEMO_CATALOGUE
+from kiosk.catalogue import load_catalogue
 from tests.test_cli import run
+from ui.demo import DEMO_PACKAGE
+
+CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 
 SCREENS = [
     "home", "identity-expired", "identity", "packages", "form-errors", "form-applicant", "form-contact",
@@ -43,5 +48,12 @@ def test_tour_renders_every_screen_in_each_language(tmp_path: Path) -> None:
     result = run(["tour", "--out", str(tmp_path)])
     assert result.returncode == 0, result.stderr
     names = {p.name for p in tmp_path.glob("*.png")}
-    assert names == {f"{screen}.{lang}.png" for screen in SCREENS for lang in ("zh", "en")}
+    screens = SCREENS + [f"packages-{s}" for s in ("enterprise", "project", "popular", "livelihood", "search")]
+    others = [p.code for p in CATALOGUE.packages.values() if p.fully_modelled and p.code != DEMO_PACKAGE]
+    screens += [f"package-{code}-review" for code in others]
+    for lang in ("zh", "en"):
+        assert {f"{screen}.{lang}.png" for screen in screens} <= names
+        for code in others:  # every step of every fully modelled package
+            steps = [n for n in names if n.startswith(f"package-{code}-") and n.endswith(f".{lang}.png")]
+            assert len(steps) >= 3, code
     assert all((tmp_path / name).stat().st_size > 10_000 for name in names)

@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 
 from devices.printers.base import PrintResult, PrintState
 from kiosk.config import Config
+from kiosk.forms.samples import sample_answers
 from kiosk.i18n import LANGUAGES, Language
 from kiosk.sync.client import HttpPlatform
 from ui.bridges import PRINTER_FAILED
@@ -21,6 +22,7 @@ from ui.root import Kiosk, application, check_before_start, demo_devices
 from ui.window import KioskWindow
 
 EXPIRED_PERSON = 2
+SEARCH_EXAMPLE: dict[Language, str] = {"zh": "生孩子", "en": "retire"}
 
 
 def _save(window: KioskWindow, out: Path, name: str, lang: Language, written: list[Path]) -> None:
@@ -46,6 +48,11 @@ def _tour_language(kiosk: Kiosk, out: Path, lang: Language, written: list[Path])
     _save(window, out, "identity", lang, written)
     window.go(window.packages)
     _save(window, out, "packages", lang, written)
+    for section in ("enterprise", "project", "popular", "livelihood"):
+        window.packages.show_section(section)
+        _save(window, out, f"packages-{section}", lang, written)
+    window.packages.search.setText(SEARCH_EXAMPLE[lang])
+    _save(window, out, "packages-search", lang, written)
 
     window.choose_package(DEMO_PACKAGE)
     window.form.show_errors()
@@ -72,7 +79,30 @@ def _tour_language(kiosk: Kiosk, out: Path, lang: Language, written: list[Path])
     window.idle.start()
     _save(window, out, "idle-warning", lang, written)
     window.idle.stop()
+    _tour_other_packages(kiosk, out, lang, written)
     window.end_session()
+
+
+def _tour_other_packages(kiosk: Kiosk, out: Path, lang: Language, written: list[Path]) -> None:
+    """Every step of every other fully modelled package, filled with example answers."""
+    window = kiosk.window
+    session = kiosk.session
+    for package in session.catalogue.packages.values():
+        if not package.fully_modelled or package.code == DEMO_PACKAGE:
+            continue
+        window.end_session()
+        session.identify(kiosk.devices.reader.people[0])  # type: ignore[attr-defined]
+        window.choose_package(package.code)
+        form = window.form.form
+        for key, value in sample_answers(form.fields).items():
+            if key not in session.prefilled:
+                session.set_answer(key, value)
+        for index, step in enumerate(window.form.steps()):
+            window.form.step_index = index
+            window.form.refresh()
+            _save(window, out, f"package-{package.code}-{step.key}", lang, written)
+        window.go(window.review)
+        _save(window, out, f"package-{package.code}-review", lang, written)
 
 
 def run_tour(config: Config, out: Path) -> list[Path]:

@@ -87,10 +87,7 @@ class PackagesScreen(Screen):
     def show_section(self, key: str) -> None:
         self.section = key
         self.query = ""
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
-        self._fill()
+        self.refresh()
 
     def _searched(self, text: str) -> None:
         self.query = text

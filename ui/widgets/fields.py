@@ -48,7 +48,8 @@ class FieldEditor(QWidget):
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(0, 0, 0, 8)
         self.box.setSpacing(6)
-        title = spec.label(lang) + ("" if required or spec.type is FieldType.SIGNATURE else OPTIONAL(lang))
+        optional = not required and spec.type is not FieldType.SIGNATURE and spec.calculate is None
+        title = spec.label(lang) + (OPTIONAL(lang) if optional else "")
         if spec.type is not FieldType.SIGNATURE:
             self.box.addWidget(label(title))
         if spec.hint is not None:
