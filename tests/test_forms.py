@@ -15,7 +15,7 @@ from kiosk.catalogue import Catalogue, MaterialSource, load_catalogue, parse_cat
 from kiosk.forms.engine import BAD_CHOICE, NOT_SIGNED, REQUIRED, CombinedForm, Source, identity_prefill
 from kiosk.forms.logic import RuleError, check, evaluate, holds, variables
 from tests.helpers.answers import birth_answers, marriage_answers
-from tests.helpers.people import ID_NUMBER, resident
+from tests.helpers.people import ID_NUMBER, resident, resident_id
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 TODAY = dt.date(2026, 11, 20)
@@ -479,3 +479,24 @@ def test_any_answers_of_the_wire_format_give_errors_not_exceptions(package: str,
     combined.fan_out(answers)
     combined.checklist(answers)
     combined.steps(answers)
+
+
+def test_the_legal_age_to_marry_is_checked_for_both() -> None:
+    young = resident(birth_date=dt.date(2006, 1, 1), id_number=resident_id("43010220060101002"))  # a woman of 20
+    marriage = form(MARRIAGE)
+    prefill = identity_prefill(marriage, young)
+    answers = marriage_answers() | {k: p.value for k, p in prefill.items()}
+    assert "applicant.birth_date" not in marriage.errors(answers)  # 20 is enough for a woman
+    man = answers | {"applicant.sex": "M"}
+    assert marriage.errors(man)["applicant.birth_date"].en.startswith("The legal age to marry is 22 for men")
+    young_husband = answers | {"spouse.id_number": resident_id("43010220050601001")}  # 21 in 2026
+    assert "spouse.id_number" in marriage.errors(young_husband)
+    adult_husband = answers | {"spouse.id_number": resident_id("43010220030601001")}
+    assert "spouse.id_number" not in marriage.errors(adult_husband)
+
+
+def test_age_from_id() -> None:
+    rule = {"age_from_id": [{"var": "id"}]}
+    assert evaluate(rule, {"id": resident_id("43010219900307122")}, TODAY) == 36
+    assert evaluate(rule, {"id": "not a number"}, TODAY) is None
+    assert evaluate(rule, {}, TODAY) is None

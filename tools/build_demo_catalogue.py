@@ -1246,6 +1246,7 @@ PackageItems = list[str | tuple[str, Rule]]
 def item(
     code: str, zh: str, en: str, dept: str, legal: int, promised: int, fields: list[str], materials: list[JSON],
     *, channels: Iterable[str] = WEB, visit: bool = False, columns: Iterable[str] = (), keywords: Iterable[str] = (),
+    checks: Iterable[JSON] = (),
 ) -> str:
     """Declare a service item; returns its code, so a package can list it where it is declared."""
     if code in ITEMS:
@@ -1267,6 +1268,8 @@ def item(
         out["columns"] = list(columns)
     if keywords:
         out["keywords"] = list(keywords)
+    if checks:
+        out["checks"] = list(checks)
     ITEMS[code] = out
     return code
 
@@ -1334,6 +1337,23 @@ package(
 # 结婚落户 (43PCP0007, 双峰县): 4 items, materials 15 → 8; the couple still comes in once to register.
 EITHER_DIVORCED = either(eq("marriage.previous_status", "divorced"), eq("marriage.spouse_previous_status", "divorced"))
 EITHER_WIDOWED = either(eq("marriage.previous_status", "widowed"), eq("marriage.spouse_previous_status", "widowed"))
+# 婚姻法 (民法典第一千零四十七条): men at least 22, women at least 20. The couple is a man and a woman.
+LEGAL_AGE = t(
+    "法定结婚年龄：男方须年满22周岁，女方须年满20周岁", "The legal age to marry is 22 for men and 20 for women"
+)
+MARRIAGE_AGE = [
+    {"field": "applicant.birth_date", "message": LEGAL_AGE, "rule": {"if": [
+        {"==": [var("applicant.sex"), "M"]},
+        {">=": [{"years_since": [var("applicant.birth_date")]}, 22]},
+        {">=": [{"years_since": [var("applicant.birth_date")]}, 20]},
+    ]}},
+    {"field": "spouse.id_number", "message": LEGAL_AGE, "rule": {"if": [
+        {"==": [var("applicant.sex"), "F"]},
+        {">=": [{"age_from_id": [var("spouse.id_number")]}, 22]},
+        {">=": [{"age_from_id": [var("spouse.id_number")]}, 20]},
+    ]}},
+]
+
 package(
     "43PCP0007", "结婚落户一件事", "Marriage and household registration", "individual", ("婚姻", "Marriage"),
     ("结婚登记、户口变更、投靠迁移、生育登记一次办",
@@ -1348,7 +1368,7 @@ package(
               "confirm.marriage_declaration", "confirm.pledge"],
              [m("FORM"), m("ID"), m("HUKOU"), m("ID_ORIGINAL"), m("PHOTO"), m("DIVORCE", when=EITHER_DIVORCED),
               m("WIDOW", when=EITHER_WIDOWED)],
-             visit=True),
+             visit=True, checks=MARRIAGE_AGE),
         item("000709002000", "变更户口婚姻状况", "Update marital status in the household register", "police", 15, 5,
              ["applicant.name", "applicant.id_number", "applicant.address", "spouse.name", "spouse.id_number",
               "contact.mobile"],
@@ -1367,7 +1387,6 @@ package(
     ["结婚", "领证", "登记结婚", "结婚证", "结婚登记", "迁户口", "夫妻投靠", "婚后落户"],
     full=True, columns=("special", "livelihood.marriage_birth"),
 )
-
 # 退休 (43PCN0013, 长沙市): 11 items, materials 23 → 3. Pension pledge signed here; ID and register linked.
 package(
     "43PCN0013", "退休一件事", "Retirement", "individual", ("退休", "Retirement"),

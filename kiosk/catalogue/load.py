@@ -15,6 +15,7 @@ from typing import Any
 
 from kiosk.catalogue.model import (
     Catalogue,
+    Check,
     Column,
     FieldSpec,
     FieldType,
@@ -279,6 +280,15 @@ def _item(r: _Reader, fields: dict[str, FieldSpec], columns: set[str]) -> Servic
     for column in item_columns:
         if column not in columns:
             r.problems.append(f"{r.path}.columns: unknown column {column!r}")
+    checks = []
+    for i, raw_check in enumerate(r.array("checks")):
+        c = r.child(raw_check, f"{r.path}.checks[{i}]")
+        field = c.string("field")
+        if field and field not in keys:
+            c.problems.append(f"{c.path}.field: {field!r} is not one of this item's fields")
+        if "rule" not in c.data:
+            c.fail("rule", "a rule")
+        checks.append(Check(field, c.rule("rule", known), c.text("message")))
     valid_from, valid_until = r.date("valid_from"), r.date("valid_until")
     if valid_from and valid_until and valid_until < valid_from:
         r.fail("valid_until", f"a date after valid_from ({valid_from})")
@@ -297,6 +307,7 @@ def _item(r: _Reader, fields: dict[str, FieldSpec], columns: set[str]) -> Servic
         valid_until=valid_until,
         columns=item_columns,
         keywords=r.strings("keywords"),
+        checks=tuple(checks),
     )
 
 

@@ -34,6 +34,18 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Check:
+    """A condition of an item (受理条件) the answers must meet, such as a minimum age.
+
+    Its message is shown at ``field`` once that field has a valid value.
+    """
+
+    field: str
+    rule: Rule
+    message: Text
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     """One fact in the shared-field dictionary, asked once however many items need it."""
 
@@ -102,6 +114,7 @@ class ServiceItem:
     valid_until: dt.date | None = None
     columns: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    checks: tuple[Check, ...] = ()
 
     def in_force(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

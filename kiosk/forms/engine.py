@@ -224,7 +224,8 @@ class CombinedForm:
     def errors(self, answers: Answers, fields: tuple[FieldSpec, ...] | None = None) -> dict[str, Text]:
         """Messages by field key, for the visible fields (or for those of one step).
 
-        A repeat group's row problems are keyed ``<group key>[<row>].<sub-field>``.
+        A repeat group's row problems are keyed ``<group key>[<row>].<sub-field>``. An applicable
+        item's conditions (``checks``, e.g. a minimum age) speak at their field once it is valid.
         """
         effective = self.effective(answers)
         visible = self._visible_keys(effective)
@@ -234,6 +235,13 @@ class CombinedForm:
                 continue
             required = holds(spec.required, effective, self.today)
             result.update(field_errors(spec, effective.get(spec.key), required, self.today))
+        asked = {spec.key for spec in fields or self.fields} & visible
+        for item in self._applicable(effective):
+            for check in item.checks:
+                value = effective.get(check.field)
+                answered = check.field in asked and check.field not in result and not is_empty(value)
+                if answered and not holds(check.rule, effective, self.today):
+                    result[check.field] = check.message
         return result
 
     # -- results ---------------------------------------------------------------------------------

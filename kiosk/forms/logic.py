@@ -12,6 +12,8 @@ import itertools
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from kiosk.identity import id_birth_date
+
 Rule = Any  # JSON: dict, list, str, number, bool or None
 
 
@@ -45,6 +47,15 @@ def _years_since(args: list[Any], today: dt.date | None = None) -> int | None:
     except ValueError:
         return None
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def _age_from_id(args: list[Any], today: dt.date | None = None) -> int | None:
+    """Whole years since the birth date a resident ID number carries (None if it carries none)."""
+    number = str(args[0] or "")
+    if len(number) != 18 or not number[:17].isascii() or not number[:17].isdigit():
+        return None
+    birth = id_birth_date(number)
+    return None if birth is None else _years_since([birth.isoformat(), *args[1:]], today)
 
 
 def _sum(args: list[Any]) -> float | None:
@@ -84,6 +95,7 @@ _OPERATORS: dict[str, tuple[int, int, Callable[[list[Any]], Any]]] = {
     "-": (2, 2, _difference),
     "cat": (1, 99, lambda a: "".join("" if x is None else str(x) for x in a)),
     "years_since": (1, 2, _years_since),
+    "age_from_id": (1, 2, _age_from_id),
 }
 _LAZY = {"and", "or", "if", "var"}
 
@@ -150,6 +162,8 @@ def evaluate(rule: Rule, data: Mapping[str, object], today: dt.date | None = Non
     values = [evaluate(part, data, today) for part in items]
     if op == "years_since":
         return _years_since(values, today)
+    if op == "age_from_id":
+        return _age_from_id(values, today)
     return _OPERATORS[op][2](values)
 
 
