@@ -324,3 +324,13 @@ def test_sections_list_packages_by_audience(qtbot: QtBot, offline: Kiosk) -> Non
             if b.objectName().startswith("package-")
         }
         assert shown == {f"package-{p.code}" for p in catalogue.packages.values() if p.audience == section}
+
+
+def test_review_says_which_items_need_the_citizen_in_person(qtbot: QtBot, offline: Kiosk) -> None:
+    session = offline.session
+    session.identify(offline.devices.reader.people[MOTHER])  # type: ignore[attr-defined]
+    offline.window.choose_package("43PCP0007")  # marriage: the couple must come to register
+    offline.window.go(offline.window.review)
+    registration = find(offline.window, QLabel, "item-001110001000")
+    assert "本人到场" in registration.text()
+    assert "本人到场" not in find(offline.window, QLabel, "item-000709002000").text()

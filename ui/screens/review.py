@@ -11,6 +11,7 @@ from ui.widgets.fields import value_label
 
 CHECK = Text("请核对您的信息", "Please check your details")
 ITEMS = Text("本次将同时办理以下 {count} 个事项", "This will apply for these {count} services at once")
+IN_PERSON = Text("（需本人到场办理）", " (you must come in person)")
 ITEM_LINE = Text("{name}（{department}，承诺 {days} 个工作日）", "{name} ({department}, within {days} working days)")
 TO_BRING = Text("请准备以下材料（交到窗口或邮寄）", "Materials to hand in at the counter or by post")
 NOTHING_TO_BRING = Text("无需另外提交任何材料", "You do not need to bring anything else")
@@ -58,7 +59,8 @@ class ReviewScreen(Screen):
             item_line = ITEM_LINE.format(
                 name=self.ctx.tr(item.name), department=self.ctx.tr(item.department), days=item.promised_days
             )
-            box.addWidget(label("• " + self.ctx.tr(item_line)))
+            in_person = self.ctx.tr(IN_PERSON) if item.visit_required else ""
+            box.addWidget(label("• " + self.ctx.tr(item_line) + in_person, name=f"item-{item.code}"))
         content.addWidget(panel(box))
 
         checklist = form.checklist(session.answers)
