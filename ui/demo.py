@@ -100,6 +100,20 @@ def run_demo(config: Config, out: Path, *, windowed: bool, on_screen: bool) -> i
         raise SetupError(str(exc)) from None
 
 
+def pump(ms: int) -> None:
+    """Let Qt handle events for ``ms`` milliseconds. Unlike QTest.qWait, which keeps Python's GIL
+    (measured: a busy thread got 1 turn in 1 s), this lets the outbox and device threads run."""
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + ms / 1000
+    while True:
+        QCoreApplication.processEvents()
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        time.sleep(min(left, 0.01))
+
+
 class Journey:
     """A scripted citizen, clicking and typing on the real widgets."""
 
@@ -115,13 +129,11 @@ class Journey:
     # -- helpers -------------------------------------------------------------------------------------
 
     def wait_for(self, what: str, predicate: Callable[[], bool], timeout_s: float = 30.0) -> None:
-        from PySide6.QtTest import QTest
-
         deadline = time.monotonic() + timeout_s
         while not predicate():
             if time.monotonic() > deadline:
                 raise JourneyError(f"demo journey stuck waiting for {what}")
-            QTest.qWait(50)
+            pump(20)
 
     def click(self, name: str) -> None:
         from PySide6.QtCore import QPoint, Qt
@@ -142,12 +154,11 @@ class Journey:
             QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
         else:
             QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
-        QTest.qWait(30)
+        pump(30)
 
     def shot(self, label: str) -> None:
-        from PySide6.QtTest import QTest
 
-        QTest.qWait(30)
+        pump(30)
         path = self.out / f"{len(self.shots) + 1:02d}-{label}.png"
         if not self.window.grab().save(str(path)):
             raise JourneyError(f"could not save {path}")

@@ -9,15 +9,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtTest import QTest
-
 from devices.printers.base import PrintResult, PrintState
 from kiosk.config import Config
 from kiosk.forms.samples import sample_answers
 from kiosk.i18n import LANGUAGES, Language
 from kiosk.sync.client import HttpPlatform
 from ui.bridges import PRINTER_FAILED
-from ui.demo import DEMO_PACKAGE, demo_answers
+from ui.demo import DEMO_PACKAGE, demo_answers, pump
 from ui.root import Kiosk, application, check_before_start, demo_devices
 from ui.window import KioskWindow
 
@@ -26,7 +24,7 @@ SEARCH_EXAMPLE: dict[Language, str] = {"zh": "生孩子", "en": "retire"}
 
 
 def _save(window: KioskWindow, out: Path, name: str, lang: Language, written: list[Path]) -> None:
-    QTest.qWait(20)
+    pump(20)
     path = out / f"{name}.{lang}.png"
     window.grab().save(str(path))
     written.append(path)
