@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
-from fastapi import FastAPI, Header
+from fastapi import APIRouter, Depends, FastAPI, Header
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from central import errors
+from central.auth import Terminals, citizen_key, citizen_secret
 from central.db import make_engine
 from central.migrate import upgrade
-from central.schemas import ApplicationResult, ErrorBody, Health, InvalidBody, Submission
+from central.platform import Platform, utc_now
+from central.schemas import ApplicationResult, Enrolled, Enrolment, ErrorBody, Health, InvalidBody, Submission
 from central.submissions import NOT_FOUND, Applications, Rejected, text_json
 from kiosk.catalogue import Catalogue, CatalogueError, parse_catalogue
+from kiosk.i18n import Text
+
+
+class RouteModule(Protocol):
+    """A part of the API. Its signed routes take ``terminal: str = Depends(platform.terminals)``."""
+
+    def routes(self, platform: Platform) -> APIRouter: ...
 
 API_VERSION = "1"  # of the API under /v1/, not of the software
+OTHER_TERMINAL = Text("该申请属于另一台终端", "This application belongs to another terminal")
+ROUTES: list[RouteModule] = []  # the other parts of the API, each a module with routes(platform)
 MAX_BODY_BYTES = 1024 * 1024
 
 
@@ -55,7 +67,10 @@ def create_app(db_url: str, catalogue_path: Path) -> FastAPI:
     bundle, catalogue = read_bundle(catalogue_path)
     engine = make_engine(db_url)
     upgrade(engine)
-    applications = Applications(engine, catalogue)
+    platform = Platform(engine, catalogue, bundle, Terminals(engine, utc_now))
+    with platform.sessions.begin() as session:
+        secret = citizen_secret(session)
+    applications = Applications(engine, catalogue, citizen_key=lambda number: citizen_key(secret, number))
     etag = f'"{catalogue.digest}"'
 
     @asynccontextmanager
@@ -80,17 +95,25 @@ def create_app(db_url: str, catalogue_path: Path) -> FastAPI:
         409: {"model": ErrorBody, "description": "The uuid or number is taken by a different application"},
         422: {"model": InvalidBody, "description": "Invalid answers, unknown package or malformed body"},
     }
+    signed: dict[int | str, dict[str, Any]] = {401: {"model": ErrorBody, "description": "Not signed by a terminal"}}
+    signer = Depends(platform.terminals)  # the authenticated terminal's id
 
     @app.get("/v1/health")
     def health() -> Health:
         return Health(catalogue_version=catalogue.version)
 
+    @app.post("/v1/terminals/enrol", responses={403: {"model": ErrorBody, "description": "Wrong or expired code"}})
+    def enrol(request: Enrolment) -> Enrolled:
+        """Bind a terminal's public key, using the one-time code from `kiosk-central terminal add`."""
+        secret = platform.terminals.enrol(request.terminal_id, request.code, request.public_key_bytes())
+        return Enrolled(terminal_id=request.terminal_id, citizen_secret=base64.b64encode(secret).decode())
+
     @app.get(
         "/v1/catalogue",
         response_class=Response,
-        responses={200: {"content": {"application/json": {}}}, 304: {"description": "Not modified"}},
+        responses={200: {"content": {"application/json": {}}}, 304: {"description": "Not modified"}, **signed},
     )
-    def get_catalogue(if_none_match: Annotated[str | None, Header()] = None) -> Response:
+    def get_catalogue(if_none_match: Annotated[str | None, Header()] = None, _terminal: str = signer) -> Response:
         """The catalogue bundle, byte for byte as loaded; its ETag is the sha256 of those bytes."""
         headers = {"ETag": etag, "Cache-Control": "no-cache"}
         if etag_matches(if_none_match, etag):
@@ -101,10 +124,17 @@ def create_app(db_url: str, catalogue_path: Path) -> FastAPI:
         "/v1/applications",
         status_code=201,
         response_model=ApplicationResult,
-        responses={200: {"model": ApplicationResult, "description": "A replay of a stored application"}, **problems},
+        responses={
+            200: {"model": ApplicationResult, "description": "A replay of a stored application"},
+            403: {"model": ErrorBody, "description": "Sent for another terminal"},
+            **problems,
+            **signed,
+        },
     )
-    def submit(submission: Submission) -> Response:
+    def submit(submission: Submission, terminal: str = signer) -> Response:
         """Receive an application; idempotent on ``uuid`` (a replayed body gets the original result)."""
+        if submission.terminal_id != terminal:
+            return JSONResponse({"error": "terminal_mismatch", "message": text_json(OTHER_TERMINAL)}, 403)
         outcome = applications.receive(submission)
         if isinstance(outcome, Rejected):
             return JSONResponse(outcome.body, status_code=outcome.status)
@@ -113,13 +143,16 @@ def create_app(db_url: str, catalogue_path: Path) -> FastAPI:
     @app.get(
         "/v1/applications/{number}",
         response_model=ApplicationResult,
-        responses={404: {"model": ErrorBody, "description": "No application or item application has this number"}},
+        responses={404: {"model": ErrorBody, "description": "No application or item application has this number"},
+                   **signed},
     )
-    def lookup(number: Annotated[str, PathParam(max_length=80)]) -> Response:
+    def lookup(number: Annotated[str, PathParam(max_length=80)], _terminal: str = signer) -> Response:
         """An application by its number or by one of its item numbers; without the answers."""
         result = applications.find(number)
         if result is None:
             return JSONResponse({"error": "not_found", "message": text_json(NOT_FOUND)}, 404)
         return _json(result, 200)
 
+    for module in ROUTES:
+        app.include_router(module.routes(platform))
     return app

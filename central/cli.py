@@ -18,7 +18,7 @@ from alembic.util import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 
 from central.app import create_app
-from central.migrate import migrate
+from central.migrate import migrate, upgrade
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import CatalogueError
 
@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--catalogue", type=Path, default=DEMO_CATALOGUE, help="catalogue bundle (JSON)")
     migrate_cmd = commands.add_parser("migrate", help="bring the database to the newest schema")
     migrate_cmd.add_argument("--db", required=True, help="SQLAlchemy URL")
+    terminal = commands.add_parser("terminal", help="add a kiosk (printing its one-time enrolment code) or disable one")
+    terminal.add_argument("action", choices=("add", "disable"))
+    terminal.add_argument("terminal_id", help="e.g. HN-CS-0001")
+    terminal.add_argument("--hall", default="", help="the hall it stands in")
+    terminal.add_argument("--db", required=True, help="SQLAlchemy URL")
     return parser
 
 
@@ -117,13 +122,31 @@ def _migrate(args: argparse.Namespace) -> None:
     print(f"{PROG}: the database schema is up to date", flush=True)
 
 
+def _terminal(args: argparse.Namespace) -> None:
+    from central.auth import Terminals
+    from central.db import make_engine
+    from central.platform import utc_now
+
+    try:
+        engine = make_engine(args.db)
+        upgrade(engine)
+        terminals = Terminals(engine, utc_now)
+        if args.action == "add":
+            code = terminals.add(args.terminal_id, args.hall)
+            print(f"terminal {args.terminal_id}: enrolment code {code} (valid 3 days, once)", flush=True)
+        elif not terminals.disable(args.terminal_id):
+            raise UnusableInput(f"no terminal {args.terminal_id}")
+        else:
+            print(f"terminal {args.terminal_id} disabled: its requests are refused from now on", flush=True)
+    except (SQLAlchemyError, CommandError, ImportError) as exc:
+        raise _database_errors(exc) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    commands = {"serve": _serve, "migrate": _migrate, "terminal": _terminal}
     try:
         args = _parser().parse_args(argv)
-        if args.command == "serve":
-            _serve(args)
-        else:
-            _migrate(args)
+        commands[args.command](args)
     except UnusableInput as exc:
         print(f"{PROG}: {exc}", file=sys.stderr, flush=True)
         return BAD_INPUT

@@ -67,6 +67,10 @@ class Application(Base):
     status: Mapped[str] = mapped_column(String(16))
     submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())  # the kiosk's clock
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())  # ours
+    channel: Mapped[str] = mapped_column(String(16), default="kiosk", server_default="kiosk")  # or online, counter
+    citizen_key: Mapped[str | None] = mapped_column(String(64), index=True)  # HMAC of the applicant's ID number
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    decision_reason: Mapped[str | None] = mapped_column(String(500))
 
     items: Mapped[list[ItemApplication]] = relationship(
         back_populates="application", order_by="ItemApplication.number", cascade="all, delete-orphan"

@@ -68,4 +68,8 @@ async def http_error(_request: Request, exc: Exception) -> JSONResponse:
     """Unknown routes, wrong methods and the like: ``{"error": "not_found"}`` and so on."""
     if not isinstance(exc, HTTPException):
         raise exc
-    return JSONResponse({"error": _slug(exc.status_code)}, status_code=exc.status_code, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    error = headers.pop("X-Kiosk-Error", None)  # our own refusals name their reason
+    if error is None:
+        return JSONResponse({"error": _slug(exc.status_code)}, status_code=exc.status_code, headers=headers)
+    return JSONResponse({"error": error, "detail": exc.detail}, status_code=exc.status_code, headers=headers)

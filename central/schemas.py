@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import uuid as uuidlib
 from typing import Annotated, Literal
@@ -33,7 +35,8 @@ class Submission(BaseModel):
     number: Code
     terminal_id: Code
     package_code: Code
-    catalogue_version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    # No control characters: PostgreSQL text cannot hold a NUL, and a version has no business with any.
+    catalogue_version: Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")]
     submitted_at: Annotated[AwareDatetime, Field(strict=False)]  # from JSON it can only be a string
     answers: Annotated[dict[Key, AnswerValue], Field(max_length=500)]
     sources: Annotated[dict[Key, SourceName], Field(max_length=500)] = Field(default_factory=dict)
@@ -75,3 +78,24 @@ class InvalidBody(BaseModel):
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
     catalogue_version: str
+
+
+class Enrolment(BaseModel):
+    """A terminal's first request: the one-time code and its new public key."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    terminal_id: Code
+    code: Annotated[str, StringConstraints(min_length=4, max_length=32)]
+    public_key: Annotated[str, StringConstraints(min_length=40, max_length=64)]  # base64 of 32 raw bytes
+
+    def public_key_bytes(self) -> bytes:
+        try:
+            return base64.b64decode(self.public_key, validate=True)
+        except (binascii.Error, ValueError):
+            return b""
+
+
+class Enrolled(BaseModel):
+    terminal_id: str
+    citizen_secret: str  # base64; the key behind citizen keys (HMAC of the ID number)

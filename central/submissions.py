@@ -94,11 +94,18 @@ def _utc_now() -> dt.datetime:
 class Applications:
     """The applications the platform holds, validated against one catalogue."""
 
-    def __init__(self, engine: Engine, catalogue: Catalogue, clock: Callable[[], dt.datetime] = _utc_now) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        catalogue: Catalogue,
+        clock: Callable[[], dt.datetime] = _utc_now,
+        citizen_key: Callable[[str], str] | None = None,
+    ) -> None:
         # Results are built from rows after their session has closed, so they must not expire.
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self.catalogue = catalogue
         self.clock = clock
+        self.citizen_key = citizen_key  # the applicant's key, for status by citizen
 
     def receive(self, submission: Submission) -> Accepted | Rejected:
         """Store a new application, or answer a replay.
@@ -124,6 +131,7 @@ class Applications:
         if not parts:
             return Rejected.because(422, "no_applicable_items", NO_ITEMS)
         effective = form.effective(submission.answers)
+        applicant = effective.get("applicant.id_number")
         application = Application(
             uuid=submission.uuid,
             number=submission.number,
@@ -137,6 +145,8 @@ class Applications:
             status=RECEIVED,
             submitted_at=submission.submitted_at,
             received_at=received_at,
+            channel="kiosk",
+            citizen_key=self.citizen_key(applicant) if self.citizen_key and isinstance(applicant, str) else None,
             items=[
                 ItemApplication(
                     item_code=item.code,
@@ -181,6 +191,8 @@ class Applications:
 
     def find(self, number: str) -> ApplicationResult | None:
         """The application with this number, or the one holding the item application with it."""
+        if "\x00" in number:
+            return None  # no number has a NUL, and PostgreSQL refuses to compare text with one
         with self.sessions() as session:
             uuid = session.scalar(select(Application.uuid).where(Application.number == number))
             if uuid is None:

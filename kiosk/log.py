@@ -30,10 +30,16 @@ _lock = threading.Lock()
 _personal_values: set[str] = set()
 
 
+def _worth_registering(value: str) -> bool:
+    """Names, addresses and other free text. Bare numbers are left to the patterns above:
+    registering "50" (a newborn's length) would blank "HTTP 500" and every date with 50 in it."""
+    return len(value) >= 2 and any(c.isalpha() for c in value)
+
+
 def register_personal_values(values: Iterable[str]) -> None:
     """Redact these exact strings from every log line until they are forgotten."""
     with _lock:
-        _personal_values.update(v.strip() for v in values if len(v.strip()) >= 2)  # also matches unstripped
+        _personal_values.update(v.strip() for v in values if _worth_registering(v.strip()))
 
 
 def forget_personal_values() -> None:

@@ -1,4 +1,8 @@
-"""The platform: a real ``kiosk-central serve`` on a loopback port, spoken to with requests."""
+"""The platform: a real ``kiosk-central serve`` on a loopback port, spoken to with requests.
+
+Every test that touches the platform's database runs on SQLite and on PostgreSQL (the second
+only under `make test`, which starts the test cluster; see tests/helpers/databases.py).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ import pytest
 import requests
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -37,6 +42,7 @@ from kiosk.forms.engine import CombinedForm
 from kiosk.forms.samples import sample_value
 from kiosk.identity import id_check_char
 from kiosk.workdays import add_working_days
+from tests.helpers.databases import DATABASE_KINDS, central_database
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
@@ -72,12 +78,19 @@ def wait_for_listening(process: subprocess.Popen[str], stdout: Path, stderr: Pat
     pytest.fail(f"kiosk-central did not say it was listening: {stderr.read_text()}")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@pytest.fixture(params=DATABASE_KINDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database on SQLite, then on PostgreSQL."""
+    with central_database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=DATABASE_KINDS)
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server per database kind, shared by the module's tests."""
     tmp = tmp_path_factory.mktemp("central")
-    db_url = f"sqlite:///{tmp / 'central.db'}"
     stdout, stderr = tmp / "stdout.txt", tmp / "stderr.txt"
-    with stdout.open("w") as out, stderr.open("w") as err:
+    with central_database(request.param, tmp) as db_url, stdout.open("w") as out, stderr.open("w") as err:
         process = subprocess.Popen(
             [sys.executable, "-m", "central", "serve", "--db", db_url, "--host", "127.0.0.1", "--port", "0"],
             cwd=REPO,
@@ -407,8 +420,8 @@ class RacingApplications(Applications):
         return super()._known(submission, digest)
 
 
-def test_a_lost_race_is_settled_by_the_unique_constraints(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'central.db'}")
+def test_a_lost_race_is_settled_by_the_unique_constraints(db_url: str) -> None:
+    engine = make_engine(db_url)
     try:
         upgrade(engine)
         body = envelope(birth_answers())
@@ -429,6 +442,18 @@ def test_a_lost_race_is_settled_by_the_unique_constraints(tmp_path: Path) -> Non
         engine.dispose()
 
 
+def test_a_nul_is_stopped_before_it_reaches_the_database(db_url: str) -> None:
+    """PostgreSQL text cannot hold a NUL: such input is malformed or unknown, not a database error."""
+    with pytest.raises(ValidationError, match="catalogue_version"):
+        Submission.model_validate(envelope(birth_answers(), catalogue_version="2026\x00"))
+    engine = make_engine(db_url)
+    try:
+        upgrade(engine)
+        assert Applications(engine, CATALOGUE).find("HN-TEST-01-20261112-0001\x00") is None
+    finally:
+        engine.dispose()
+
+
 # -- the database ----------------------------------------------------------------------------------
 
 
@@ -442,11 +467,10 @@ def assert_schema_matches_the_models(url: str) -> None:
         engine.dispose()
 
 
-def test_the_migration_matches_the_models(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'central.db'}"
-    migrate(url)
-    migrate(url)  # a second run finds nothing to do
-    assert_schema_matches_the_models(url)
+def test_the_migration_matches_the_models(db_url: str) -> None:
+    migrate(db_url)
+    migrate(db_url)  # a second run finds nothing to do
+    assert_schema_matches_the_models(db_url)
 
 
 def test_sqlite_is_set_up_to_survive_power_cuts(tmp_path: Path) -> None:
@@ -493,8 +517,7 @@ def test_cli_port_in_use_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert_one_line_failure(result, str(port))
 
 
-def test_cli_migrate_creates_the_schema(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'c.db'}"
-    result = run_central("migrate", "--db", url)
+def test_cli_migrate_creates_the_schema(db_url: str) -> None:
+    result = run_central("migrate", "--db", db_url)
     assert result.returncode == 0, result.stderr
-    assert_schema_matches_the_models(url)
+    assert_schema_matches_the_models(db_url)

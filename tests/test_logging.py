@@ -235,11 +235,23 @@ def resident_ids(draw: st.DrawFn) -> str:
     left=st.sampled_from(DELIMITERS),
     right=st.sampled_from(DELIMITERS),
 )
-def test_any_valid_resident_id_in_any_text_is_redacted(number: str, before: str, after: str, left: str,
-                                                       right: str) -> None:
+def test_any_valid_resident_id_in_any_text_is_redacted(
+    number: str, before: str, after: str, left: str, right: str
+) -> None:
     record = logging.LogRecord("any", logging.INFO, __file__, 1, "%s", (before + left + number + right + after,), None)
     assert PersonalDataFilter().filter(record)
     line = logging.Formatter("%(message)s").format(record)
     assert number not in line
     assert number.upper() not in line
     assert REDACTED in line
+
+
+def test_bare_numbers_typed_as_answers_do_not_blank_the_log() -> None:
+    register_personal_values(["50", "3200", "2026", "李晓梅"])
+    try:
+        assert (
+            redact("HTTP 500 for HN-DEMO-01-20261121-0001, 3200 g") == "HTTP 500 for HN-DEMO-01-20261121-0001, 3200 g"
+        )
+        assert redact("李晓梅 came") == "[redacted] came"
+    finally:
+        forget_personal_values()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import socket
 import subprocess
 import sys
@@ -26,13 +27,15 @@ def free_port() -> int:
 class CentralProcess:
     """``kiosk-central serve`` with SQLite, stopped with the context manager."""
 
-    def __init__(self, db_path: Path, catalogue: Path, log_path: Path) -> None:
+    def __init__(self, db_path: Path | str, catalogue: Path, log_path: Path) -> None:
+        """``db_path``: an SQLite file, or any SQLAlchemy URL."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.db_url = db_path if isinstance(db_path, str) else f"sqlite:///{db_path}"
         self.log_path = log_path
         command = [
             sys.executable, "-m", "central", "serve",
-            "--db", f"sqlite:///{db_path}", "--host", "127.0.0.1", "--port", str(self.port),
+            "--db", self.db_url, "--host", "127.0.0.1", "--port", str(self.port),
             "--catalogue", str(catalogue),
         ]
         log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,6 +60,17 @@ class CentralProcess:
                 raise CentralError(f"the central platform exited with code {code}; see {self.log_path}")
             if time.monotonic() > deadline:
                 raise CentralError(f"the central platform did not start within {timeout_s:.0f} s; see {self.log_path}")
+
+    def add_terminal(self, terminal_id: str, hall: str = "") -> str:
+        """Register a terminal as a platform operator would; returns its one-time enrolment code."""
+        result = subprocess.run(
+            [sys.executable, "-m", "central", "terminal", "add", terminal_id, "--hall", hall, "--db", self.db_url],
+            capture_output=True, text=True, timeout=60,
+        )
+        match = re.search(r"enrolment code (\S+)", result.stdout)
+        if result.returncode != 0 or match is None:
+            raise CentralError(f"cannot add terminal {terminal_id}: {result.stderr.strip() or result.stdout.strip()}")
+        return match.group(1)
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     tour = commands.add_parser("tour", help="render every screen, in each language, to PNG files")
     tour.add_argument("--out", type=Path, required=True)
     commands.add_parser("doctor", help="check this terminal's set-up and say what is wrong")
+    enrol = commands.add_parser("enrol", help="enrol this terminal with the platform, with a one-time code")
+    enrol.add_argument("--code", required=True, help="from `kiosk-central terminal add` on the platform")
     catalog = commands.add_parser("catalog", help="check a catalogue bundle or report what it saves citizens")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True, metavar="ACTION")
     check = catalog_commands.add_parser("check", help="list every problem in a bundle, with its JSON path")
@@ -122,6 +124,18 @@ def _catalog(args: argparse.Namespace) -> int:
     return catalog_cli.stats(args.file or load_config(args.config).catalogue_path, args.json)
 
 
+def _enrol(args: argparse.Namespace) -> int:
+    from kiosk.sync.signing import EnrolError, enrol
+
+    config = _load(args)
+    try:
+        credentials = enrol(config["platform.url"], config["terminal.id"], args.code, config.state_dir / "keys")
+    except EnrolError as exc:
+        raise SetupError(str(exc)) from None
+    print(f"terminal {credentials.terminal_id} enrolled with {config['platform.url']}")
+    return 0
+
+
 def _doctor(args: argparse.Namespace) -> int:
     from ui.doctor import run_doctor
 
@@ -130,7 +144,7 @@ def _doctor(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"run": _run, "demo": _demo, "tour": _tour, "doctor": _doctor, "catalog": _catalog}
+    handlers = {"run": _run, "demo": _demo, "tour": _tour, "doctor": _doctor, "catalog": _catalog, "enrol": _enrol}
     try:
         return handlers[args.command](args)
     except (ConfigError, CatalogueError, StoreError, DocumentError, SetupError, JourneyError, NotWritable) as exc:

@@ -66,6 +66,7 @@ def run_demo(config: Config, out: Path, *, windowed: bool, on_screen: bool) -> i
         raise SetupError(f"cannot write the demo output to {out}: {exc.strerror}") from None
     from kiosk.log import init_logging
     from kiosk.sync.client import HttpPlatform
+    from kiosk.sync.signing import EnrolError, enrol
     from ui.root import Kiosk, application, check_before_start, demo_devices
 
     check_before_start(config.with_values(storage__state_dir=str(out / "state")))
@@ -82,7 +83,9 @@ def run_demo(config: Config, out: Path, *, windowed: bool, on_screen: bool) -> i
                 printer__pdf_dir=str(out),
             )
             app = application()
-            platform = HttpPlatform(central.url, config["platform.timeout_s"])
+            code = central.add_terminal(config["terminal.id"], config["terminal.hall"])
+            credentials = enrol(central.url, config["terminal.id"], code, config.state_dir / "keys")
+            platform = HttpPlatform(central.url, config["platform.timeout_s"], credentials)
             kiosk = Kiosk(config, demo_devices(config), platform)
             kiosk.start()
             try:
@@ -96,7 +99,7 @@ def run_demo(config: Config, out: Path, *, windowed: bool, on_screen: bool) -> i
             finally:
                 kiosk.shutdown()
                 platform.close()
-    except CentralError as exc:
+    except (CentralError, EnrolError) as exc:
         raise SetupError(str(exc)) from None
 
 

@@ -69,13 +69,16 @@ def _printer(config: Config) -> Check:
 
 
 def _platform(config: Config) -> Check:
-    platform = HttpPlatform(config["platform.url"], config["platform.timeout_s"])
+    platform = HttpPlatform(config["platform.url"], config["platform.timeout_s"], config.state_dir / "keys")
     try:
         reachable = platform.reachable()
+        enrolled = platform.credentials is not None
     finally:
         platform.close()
+    if not enrolled:
+        return ("platform", Verdict.FAIL, "this terminal is not enrolled: run `kiosk enrol --code CODE`")
     if reachable:
-        return ("platform", Verdict.OK, config["platform.url"])
+        return ("platform", Verdict.OK, f"{config['platform.url']} as terminal {config['terminal.id']}")
     return ("platform", Verdict.WARN, f"{config['platform.url']} not reachable: applications will queue")
 
 

@@ -56,7 +56,7 @@ def production_devices(config: Config) -> Devices:
 
 
 def production_platform(config: Config) -> Platform:
-    return HttpPlatform(config["platform.url"], config["platform.timeout_s"])
+    return HttpPlatform(config["platform.url"], config["platform.timeout_s"], config.state_dir / "keys")
 
 
 def application(argv: list[str] | None = None) -> QApplication:

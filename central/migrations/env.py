@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy.engine import Connection
 
+from central import records  # noqa: F401  (registers the tables with Base.metadata)
 from central.db import Base, make_engine
 
 

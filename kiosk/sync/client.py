@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import requests
+
+    from kiosk.sync.signing import Credentials
 
 log = logging.getLogger("kiosk.sync")
 
@@ -39,10 +42,21 @@ class HttpPlatform:
     ``requests`` is imported on first use, off the UI thread: not before the first frame.
     """
 
-    def __init__(self, base_url: str, timeout_s: float = 10.0) -> None:
+    def __init__(self, base_url: str, timeout_s: float = 10.0, credentials: Credentials | Path | None = None) -> None:
+        """``credentials`` may be the keys directory, read when first needed (off the UI thread).
+        Without them the platform answers 401 and the outbox asks for enrolment."""
         self.base_url = base_url.rstrip("/")
         self.timeout_s = timeout_s
+        self._credentials = credentials
         self._http: requests.Session | None = None
+
+    @property
+    def credentials(self) -> Credentials | None:
+        if isinstance(self._credentials, Path):
+            from kiosk.sync.signing import Credentials
+
+            self._credentials = Credentials.load(self._credentials)
+        return self._credentials
 
     def _client(self) -> requests.Session:
         if self._http is None:
@@ -50,6 +64,10 @@ class HttpPlatform:
 
             self._http = requests.Session()
             self._http.headers["User-Agent"] = "hunan-kiosk"
+            if self.credentials is not None:
+                from kiosk.sync.signing import sign_requests
+
+                sign_requests(self._http, self.credentials)
         return self._http
 
     def close(self) -> None:
