@@ -266,11 +266,12 @@ start_postgres() {
             9>&- </dev/null >>"$PG_LOG" 2>&1 || die "PostgreSQL could not start; see $PG_LOG"
         pid=$(pg_postmaster) || die "PostgreSQL exited right after it started; see $PG_LOG"
         echo "$pid" >"$PG_STATE"
-        # Databases of earlier test runs that were killed before they could drop them.
-        pg_sql -tAc "SELECT datname FROM pg_database WHERE datname LIKE 'test\_%'" </dev/null 2>>"$PG_LOG" \
-            | while read -r stale; do
-                pg_sql -c "DROP DATABASE \"$stale\" WITH (FORCE)" </dev/null >>"$PG_LOG" 2>&1 || true
-            done
+        # Databases of earlier test runs that were killed before they could drop them (only
+        # now: while the cluster runs, another run may be using its test_ databases).
+        for stale in $(pg_sql -tAc "SELECT datname FROM pg_database WHERE datname LIKE 'test\_%'" \
+            </dev/null 2>>"$PG_LOG" || true); do
+            pg_sql -c "DROP DATABASE \"$stale\" WITH (FORCE)" </dev/null >>"$PG_LOG" 2>&1 || true
+        done
     fi
     for ((i = 0; i < WAIT_TENTHS; i++)); do
         pg_ready && break

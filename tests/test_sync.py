@@ -29,6 +29,7 @@ from kiosk.sync.client import HttpPlatform, Outcome
 from kiosk.sync.outbox import MAX_DELAY_S, OutboxWorker, backoff
 from tests.helpers.answers import typed_birth_answers
 from tests.helpers.people import ID_NUMBER, resident
+from tests.helpers.platform import enrolled, signed_session
 from ui.central_process import CentralProcess, free_port
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
@@ -58,11 +59,16 @@ class Clock:
 
 @dataclass(frozen=True)
 class Central:
-    url: str
+    process: CentralProcess
     db_path: Path
+    observer: requests.Session  # an enrolled terminal of the test's own, to look things up
+
+    @property
+    def url(self) -> str:
+        return self.process.url
 
     def lookup(self, number: str) -> requests.Response:
-        return requests.get(f"{self.url}/v1/applications/{number}", timeout=HTTP_TIMEOUT_S)
+        return self.observer.get(f"{self.url}/v1/applications/{number}", timeout=HTTP_TIMEOUT_S)
 
     def count(self, sql: str, *args: object) -> int:
         """Read the platform's database file directly: what it really holds."""
@@ -105,7 +111,9 @@ class Kiosk:
 def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
     tmp = tmp_path_factory.mktemp("central")
     with CentralProcess(tmp / "central.db", DEMO_CATALOGUE, tmp / "central.log") as process:
-        yield Central(process.url, tmp / "central.db")
+        observer = signed_session(enrolled(process, tmp / "observer-keys", "HN-OBSERVER"))
+        yield Central(process, tmp / "central.db", observer)
+        observer.close()
 
 
 @pytest.fixture
@@ -118,8 +126,10 @@ def kiosk(tmp_path: Path) -> Iterator[Kiosk]:
 
 
 @pytest.fixture
-def platform(central: Central) -> Iterator[HttpPlatform]:
-    client = HttpPlatform(central.url, timeout_s=HTTP_TIMEOUT_S)
+def platform(central: Central, kiosk: Kiosk, tmp_path: Path) -> Iterator[HttpPlatform]:
+    """The kiosk's platform client, enrolled as the kiosk's terminal."""
+    credentials = enrolled(central.process, tmp_path / "keys", kiosk.terminal.id)
+    client = HttpPlatform(central.url, timeout_s=HTTP_TIMEOUT_S, credentials=credentials)
     yield client
     client.close()
 
@@ -209,7 +219,8 @@ def test_while_the_platform_is_down_applications_wait_in_order_then_go(
     kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     port = free_port()  # nothing listens here until the platform "comes up" below
-    platform = HttpPlatform(f"http://127.0.0.1:{port}", timeout_s=HTTP_TIMEOUT_S)
+    keys = tmp_path / "keys"
+    platform = HttpPlatform(f"http://127.0.0.1:{port}", timeout_s=HTTP_TIMEOUT_S, credentials=keys)
     assert not platform.reachable()
     a, b, c = (kiosk.submit().uuid for _ in range(3))
     worker = kiosk.worker(platform)
@@ -239,7 +250,8 @@ def test_while_the_platform_is_down_applications_wait_in_order_then_go(
     assert worker.needs_enrolment is False
 
     monkeypatch.setattr(ui.central_process, "free_port", lambda: port)
-    with CentralProcess(tmp_path / "late.db", DEMO_CATALOGUE, tmp_path / "late.log"):
+    with CentralProcess(tmp_path / "late.db", DEMO_CATALOGUE, tmp_path / "late.log") as late:
+        enrolled(late, keys, kiosk.terminal.id)  # the running client picks the new credentials up
         assert platform.reachable()
         kiosk.clock.advance(seconds=10)
         kiosk.outcomes.clear()

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-import requests
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -17,6 +16,7 @@ from devices.printers.pdf_file import PdfFilePrinter
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.config import load_config
 from kiosk.sync.client import HttpPlatform
+from tests.helpers.platform import enrolled, signed_session
 from ui.central_process import CentralProcess, free_port
 from ui.demo import DEMO_PACKAGE, Journey, demo_answers
 from ui.root import Devices, Kiosk, application, demo_devices
@@ -39,8 +39,17 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralProcess
         yield process
 
 
-def build(qtbot: QtBot, tmp_path: Path, platform_url: str, printer_dir: Path | None = None) -> Iterator[Kiosk]:
+def build(
+    qtbot: QtBot,
+    tmp_path: Path,
+    platform_url: str,
+    printer_dir: Path | None = None,
+    central: CentralProcess | None = None,
+) -> Iterator[Kiosk]:
+    """A started kiosk; with ``central``, enrolled there as a fresh terminal."""
+    terminal_id = f"HN-UI-{tmp_path.name[-20:]}".replace("_", "-")
     config = load_config().with_values(
+        terminal__id=terminal_id,
         storage__state_dir=str(tmp_path / "state"),
         printer__pdf_dir=str(tmp_path / "prints"),
         platform__url=platform_url,
@@ -49,7 +58,9 @@ def build(qtbot: QtBot, tmp_path: Path, platform_url: str, printer_dir: Path | N
     devices = demo_devices(config)
     if printer_dir is not None:
         devices = Devices(devices.reader, PdfFilePrinter(printer_dir))
-    platform = HttpPlatform(platform_url, timeout_s=5)
+    if central is not None:
+        enrolled(central, config.state_dir / "keys", terminal_id)
+    platform = HttpPlatform(platform_url, timeout_s=5, credentials=config.state_dir / "keys")
     kiosk = Kiosk(config, devices, platform)
     qtbot.addWidget(kiosk.window)
     kiosk.window.resize(1920, 1080)
@@ -62,7 +73,7 @@ def build(qtbot: QtBot, tmp_path: Path, platform_url: str, printer_dir: Path | N
 
 @pytest.fixture
 def online(qtbot: QtBot, tmp_path: Path, central: CentralProcess) -> Iterator[Kiosk]:
-    yield from build(qtbot, tmp_path, central.url)
+    yield from build(qtbot, tmp_path, central.url, central=central)
 
 
 @pytest.fixture
@@ -111,7 +122,8 @@ def test_whole_visit_reaches_the_platform_once_and_prints(qtbot: QtBot, online: 
     stored = online.store.application(submitted.uuid)
     assert window.receipt.delivery == "delivered", stored and stored.last_error
     assert find(window, QLabel, "receipt-number").text() == submitted.number
-    status = requests.get(f"{central.url}/v1/applications/{submitted.number}", timeout=5)
+    credentials = online.platform.credentials  # type: ignore[attr-defined]
+    status = signed_session(credentials).get(f"{central.url}/v1/applications/{submitted.number}", timeout=5)
     assert status.status_code == 200
     assert [i["number"] for i in status.json()["items"]] == [i.number for i in submitted.receipt.items]
     stored = online.store.application(submitted.uuid)

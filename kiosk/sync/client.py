@@ -43,19 +43,23 @@ class HttpPlatform:
     """
 
     def __init__(self, base_url: str, timeout_s: float = 10.0, credentials: Credentials | Path | None = None) -> None:
-        """``credentials`` may be the keys directory, read when first needed (off the UI thread).
+        """``credentials`` may be the keys directory: they are read when first needed (off the UI thread),
+        and again while missing, so an enrolment done while the kiosk runs takes effect at once.
         Without them the platform answers 401 and the outbox asks for enrolment."""
         self.base_url = base_url.rstrip("/")
         self.timeout_s = timeout_s
-        self._credentials = credentials
+        self._keys_dir = credentials if isinstance(credentials, Path) else None
+        self._credentials = None if isinstance(credentials, Path) else credentials
         self._http: requests.Session | None = None
 
     @property
     def credentials(self) -> Credentials | None:
-        if isinstance(self._credentials, Path):
-            from kiosk.sync.signing import Credentials
+        if self._credentials is None and self._keys_dir is not None:
+            from kiosk.sync.signing import Credentials, sign_requests
 
-            self._credentials = Credentials.load(self._credentials)
+            self._credentials = Credentials.load(self._keys_dir)
+            if self._credentials is not None and self._http is not None:
+                sign_requests(self._http, self._credentials)
         return self._credentials
 
     def _client(self) -> requests.Session:
@@ -64,10 +68,11 @@ class HttpPlatform:
 
             self._http = requests.Session()
             self._http.headers["User-Agent"] = "hunan-kiosk"
-            if self.credentials is not None:
+            if self._credentials is not None:
                 from kiosk.sync.signing import sign_requests
 
-                sign_requests(self._http, self.credentials)
+                sign_requests(self._http, self._credentials)
+        _ = self.credentials  # reads saved credentials if the terminal has enrolled since, and signs with them
         return self._http
 
     def close(self) -> None:
