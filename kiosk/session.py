@@ -100,11 +100,15 @@ class CitizenSession:
         store: Store,
         terminal: Terminal,
         clock: Callable[[], dt.datetime] | None = None,
+        citizen_keys: Callable[[str], str | None] | None = None,
     ) -> None:
+        """``citizen_keys`` turns an ID number into the key the platform knows the citizen by
+        (None until the terminal is enrolled)."""
         self.catalogue = catalogue
         self.store = store
         self.terminal = terminal
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC).astimezone())
+        self.citizen_keys = citizen_keys
         self.identity: IdentityRecord | None = None
         self.form: CombinedForm | None = None
         self.answers: dict[str, object] = {}
@@ -120,6 +124,12 @@ class CitizenSession:
         self.identity = record
         register_personal_values(record.personal_values())
         log.info("citizen identified with %s", record.document_type)
+
+    @property
+    def citizen_key(self) -> str | None:
+        if self.identity is None or self.citizen_keys is None:
+            return None
+        return self.citizen_keys(self.identity.id_number)
 
     def packages(self) -> list[ScenarioPackage]:
         return list(self.catalogue.packages.values())
@@ -215,6 +225,7 @@ class CitizenSession:
             created_at=now,
             envelope=envelope,
             receipt=receipt_to_json(receipt),
+            citizen_key=self.citizen_key,
         )
         self.submitted = Submitted(application_uuid, number, receipt)
         return self.submitted

@@ -41,8 +41,10 @@ from kiosk.catalogue import load_catalogue
 from kiosk.forms.engine import CombinedForm
 from kiosk.forms.samples import sample_value
 from kiosk.identity import id_check_char
+from kiosk.sync.signing import Credentials, enrol
 from kiosk.workdays import add_working_days
 from tests.helpers.databases import DATABASE_KINDS, central_database
+from tests.helpers.platform import signed_session
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
@@ -51,6 +53,7 @@ MATERNITY_ITEM = "203636002000"
 CHINA = dt.timezone(dt.timedelta(hours=8))
 STARTUP_LIMIT_S = 60.0
 HTTP_TIMEOUT_S = 30.0
+TERMINAL = "HN-TEST-01"  # the terminal the tests sign as, and their envelopes name
 VERIFICATION_ALPHABET = set("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 
 
@@ -58,6 +61,7 @@ VERIFICATION_ALPHABET = set("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 class Server:
     url: str
     db_url: str
+    http: requests.Session  # signed as the terminal the tests' envelopes name
 
 
 def run_central(*args: str) -> subprocess.CompletedProcess[str]:
@@ -99,7 +103,8 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             text=True,
         )
         try:
-            yield Server(wait_for_listening(process, stdout, stderr), db_url)
+            url = wait_for_listening(process, stdout, stderr)
+            yield Server(url, db_url, signed_session(enrol_terminal(url, db_url, tmp / "keys")))
         finally:
             process.terminate()
             try:
@@ -142,7 +147,7 @@ def envelope(answers: dict[str, object], **fields: object) -> dict[str, Any]:
     body: dict[str, Any] = {
         "uuid": application_uuid,
         "number": f"HN-TEST-01-20261112-{application_uuid[:8]}",
-        "terminal_id": "HN-TEST-01",
+        "terminal_id": TERMINAL,
         "package_code": BIRTH,
         "catalogue_version": CATALOGUE.version,
         "submitted_at": "2026-11-12T09:30:00+08:00",
@@ -153,7 +158,13 @@ def envelope(answers: dict[str, object], **fields: object) -> dict[str, Any]:
 
 
 def post(server: Server, body: dict[str, Any]) -> requests.Response:
-    return requests.post(f"{server.url}/v1/applications", json=body, timeout=HTTP_TIMEOUT_S)
+    return server.http.post(f"{server.url}/v1/applications", json=body, timeout=HTTP_TIMEOUT_S)
+
+
+def enrol_terminal(url: str, db_url: str, keys: Path, terminal_id: str = TERMINAL) -> Credentials:
+    added = run_central("terminal", "add", terminal_id, "--db", db_url)
+    code = added.stdout.split("enrolment code ")[1].split()[0]
+    return enrol(url, terminal_id, code, keys)
 
 
 def birth_item_codes(maternity: bool) -> list[str]:
@@ -178,18 +189,18 @@ def test_health_names_the_catalogue_version(server: Server) -> None:
 def test_catalogue_is_served_as_loaded_with_an_etag(server: Server) -> None:
     bundle = DEMO_CATALOGUE.read_bytes()
     etag = f'"{hashlib.sha256(bundle).hexdigest()}"'
-    response = requests.get(f"{server.url}/v1/catalogue", timeout=HTTP_TIMEOUT_S)
+    response = server.http.get(f"{server.url}/v1/catalogue", timeout=HTTP_TIMEOUT_S)
     assert response.status_code == 200
     assert response.content == bundle
     assert response.headers["Content-Type"].startswith("application/json")
     assert response.headers["ETag"] == etag
 
-    unchanged = requests.get(f"{server.url}/v1/catalogue", headers={"If-None-Match": etag}, timeout=HTTP_TIMEOUT_S)
+    unchanged = server.http.get(f"{server.url}/v1/catalogue", headers={"If-None-Match": etag}, timeout=HTTP_TIMEOUT_S)
     assert unchanged.status_code == 304
     assert unchanged.content == b""
     assert unchanged.headers["ETag"] == etag
 
-    stale = requests.get(f"{server.url}/v1/catalogue", headers={"If-None-Match": '"0"'}, timeout=HTTP_TIMEOUT_S)
+    stale = server.http.get(f"{server.url}/v1/catalogue", headers={"If-None-Match": '"0"'}, timeout=HTTP_TIMEOUT_S)
     assert stale.status_code == 200
     assert stale.content == bundle
 
@@ -255,7 +266,7 @@ def test_a_replay_gets_the_original_result(server: Server) -> None:
     assert again.json() == first.json()
     # The same content with other key order and spacing is the same canonical body.
     reformatted = json.dumps(dict(reversed(body.items())), indent=2, ensure_ascii=False).encode()
-    response = requests.post(
+    response = server.http.post(
         f"{server.url}/v1/applications",
         data=reformatted,
         headers={"Content-Type": "application/json"},
@@ -332,17 +343,17 @@ def test_an_oversized_body_is_refused(server: Server) -> None:
 def test_lookup_by_application_or_item_number_gives_the_result_without_answers(server: Server) -> None:
     body = envelope(birth_answers())
     created = post(server, body).json()
-    by_number = requests.get(f"{server.url}/v1/applications/{body['number']}", timeout=HTTP_TIMEOUT_S)
+    by_number = server.http.get(f"{server.url}/v1/applications/{body['number']}", timeout=HTTP_TIMEOUT_S)
     assert by_number.status_code == 200
     assert by_number.json() == created
     assert "answers" not in by_number.text
-    by_item = requests.get(f"{server.url}/v1/applications/{body['number']}-03", timeout=HTTP_TIMEOUT_S)
+    by_item = server.http.get(f"{server.url}/v1/applications/{body['number']}-03", timeout=HTTP_TIMEOUT_S)
     assert by_item.status_code == 200
     assert by_item.json() == created
 
 
 def test_an_unknown_number_is_404(server: Server) -> None:
-    response = requests.get(f"{server.url}/v1/applications/HN-NOPE-20261112-0001", timeout=HTTP_TIMEOUT_S)
+    response = server.http.get(f"{server.url}/v1/applications/HN-NOPE-20261112-0001", timeout=HTTP_TIMEOUT_S)
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
     assert set(response.json()["message"]) == {"zh", "en"}

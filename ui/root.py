@@ -113,6 +113,11 @@ class Kiosk:
     def outbox(self) -> OutboxWorker:
         return self.services.outbox
 
+    def citizen_key(self, id_number: str) -> str | None:
+        """The key the platform knows a citizen by; None until this terminal has enrolled."""
+        credentials = self.platform.credentials if isinstance(self.platform, HttpPlatform) else None
+        return credentials.citizen_key(id_number) if credentials is not None else None
+
     def open(self) -> Services:
         """Open the store (migrating it), load the catalogue and hand the session to the window."""
         if self._services is None:
@@ -124,7 +129,7 @@ class Kiosk:
             store = Store(self.config.state_dir)
             catalogue = current_catalogue(store, self.config.catalogue_path)
             terminal = Terminal(self.config["terminal.id"], self.hall, self.config["platform.url"])
-            session = CitizenSession(catalogue, store, terminal)
+            session = CitizenSession(catalogue, store, terminal, citizen_keys=self.citizen_key)
             self._services = Services(store, session, OutboxWorker(store, self.platform))
             self.window.attach(session, store, self._services.outbox)
             log.info("kiosk ready: terminal %s, catalogue %s", self.config["terminal.id"], catalogue.version)

@@ -44,6 +44,7 @@ class ApplicationRow(Base):
     receipt: Mapped[str] = mapped_column(Text)  # JSON, no personal data: what a reprint needs
     result: Mapped[str | None] = mapped_column(Text)  # JSON from the platform, no personal data
     last_error: Mapped[str | None] = mapped_column(String(500))
+    citizen_key: Mapped[str | None] = mapped_column(String(64), index=True)  # HMAC of the ID number
 
 
 class OutboxRow(Base):

@@ -28,7 +28,7 @@ from kiosk.store.sealing import Sealer, SealError
 
 log = logging.getLogger("kiosk.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-SCHEMA_HEAD = "0002"  # the newest migration's revision; a test keeps the two in step
+SCHEMA_HEAD = "0003"  # the newest migration's revision; a test keeps the two in step
 CATALOGUES_KEPT = 2  # the one in use and the one before it
 
 
@@ -159,6 +159,7 @@ class Store:
         created_at: dt.datetime,
         envelope: dict[str, Any],
         receipt: dict[str, Any],
+        citizen_key: str | None = None,
     ) -> None:
         sealed = self.sealer.seal(json.dumps(envelope, ensure_ascii=False).encode(), uuid.encode())
         with self._session.begin() as s:
@@ -172,6 +173,7 @@ class Store:
                     state="queued",
                     payload=sealed,
                     receipt=json.dumps(receipt, ensure_ascii=False),
+                    citizen_key=citizen_key,
                 )
             )
             s.add(OutboxRow(application_uuid=uuid, attempts=0, next_attempt_at=created_at))
@@ -248,22 +250,34 @@ class Store:
             app.last_error = error[:500]
             s.execute(delete(OutboxRow).where(OutboxRow.application_uuid == uuid))
 
+    def applications_of(self, citizen_key: str) -> list[StoredApplication]:
+        """This kiosk's applications for one citizen, newest first (what the platform may not have yet)."""
+        with self._session() as s:
+            rows = s.scalars(
+                select(ApplicationRow)
+                .where(ApplicationRow.citizen_key == citizen_key)
+                .order_by(ApplicationRow.created_at.desc())
+            )
+            return [self._stored(row) for row in rows]
+
     def application(self, uuid: str) -> StoredApplication | None:
         with self._session() as s:
             app = s.get(ApplicationRow, uuid)
-            if app is None:
-                return None
-            return StoredApplication(
-                uuid=app.uuid,
-                number=app.number,
-                package_code=app.package_code,
-                state=app.state,
-                created_at=_utc(app.created_at),
-                receipt=json.loads(app.receipt),
-                result=json.loads(app.result) if app.result else None,
-                has_payload=app.payload is not None,
-                last_error=app.last_error,
-            )
+            return None if app is None else self._stored(app)
+
+    @staticmethod
+    def _stored(app: ApplicationRow) -> StoredApplication:
+        return StoredApplication(
+            uuid=app.uuid,
+            number=app.number,
+            package_code=app.package_code,
+            state=app.state,
+            created_at=_utc(app.created_at),
+            receipt=json.loads(app.receipt),
+            result=json.loads(app.result) if app.result else None,
+            has_payload=app.payload is not None,
+            last_error=app.last_error,
+        )
 
     # -- print jobs --------------------------------------------------------------------------------
 
