@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from central import errors
+from central import errors, terminals
 from central.auth import Terminals, citizen_key, citizen_secret
 from central.db import make_engine
 from central.migrate import upgrade
@@ -32,7 +32,7 @@ class RouteModule(Protocol):
 
 API_VERSION = "1"  # of the API under /v1/, not of the software
 OTHER_TERMINAL = Text("该申请属于另一台终端", "This application belongs to another terminal")
-ROUTES: list[RouteModule] = []  # the other parts of the API, each a module with routes(platform)
+ROUTES: list[RouteModule] = [terminals]  # the other parts of the API, each a module with routes(platform)
 MAX_BODY_BYTES = 1024 * 1024
 
 

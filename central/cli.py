@@ -6,6 +6,8 @@ Unusable input (catalogue, database URL, address) ends with one line on stderr a
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import logging
 import socket
 import sys
@@ -16,7 +18,9 @@ from typing import NoReturn
 import uvicorn
 from alembic.util import CommandError
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 
+from central import terminals as terminals_api
 from central.app import create_app
 from central.migrate import migrate, upgrade
 from kiosk.assets import DEMO_CATALOGUE
@@ -56,11 +60,21 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--catalogue", type=Path, default=DEMO_CATALOGUE, help="catalogue bundle (JSON)")
     migrate_cmd = commands.add_parser("migrate", help="bring the database to the newest schema")
     migrate_cmd.add_argument("--db", required=True, help="SQLAlchemy URL")
-    terminal = commands.add_parser("terminal", help="add a kiosk (printing its one-time enrolment code) or disable one")
-    terminal.add_argument("action", choices=("add", "disable"))
-    terminal.add_argument("terminal_id", help="e.g. HN-CS-0001")
-    terminal.add_argument("--hall", default="", help="the hall it stands in")
-    terminal.add_argument("--db", required=True, help="SQLAlchemy URL")
+    terminal = commands.add_parser("terminal", help="add, disable, command, configure or list kiosks")
+    actions = terminal.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="add a kiosk (or renew its code), printing its one-time enrolment code")
+    disable = actions.add_parser("disable", help="refuse the kiosk's requests from now on")
+    command = actions.add_parser("command", help="queue a command for the kiosk's next heartbeat")
+    config = actions.add_parser("config", help="set the config sent with heartbeat answers (KEY= removes a key)")
+    listing = actions.add_parser("list", help="one line per kiosk: stale or fresh, health, last heartbeat, backlog")
+    for sub in (add, disable, command, config):
+        sub.add_argument("terminal_id", help="e.g. HN-CS-0001")
+    add.add_argument("--hall", default="", help="the hall it stands in")
+    command.add_argument("name", metavar="COMMAND", help=f"one of {', '.join(terminals_api.KNOWN_COMMANDS)}")
+    command.add_argument("--arg", action="append", default=[], metavar="KEY=VALUE", help="an argument (repeatable)")
+    config.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
+    for sub in (add, disable, command, config, listing):
+        sub.add_argument("--db", required=True, help="SQLAlchemy URL")
     return parser
 
 
@@ -131,7 +145,9 @@ def _terminal(args: argparse.Namespace) -> None:
         engine = make_engine(args.db)
         upgrade(engine)
         terminals = Terminals(engine, utc_now)
-        if args.action == "add":
+        if args.action in ("command", "config", "list"):
+            _heartbeat_admin(args, sessionmaker(engine), utc_now())
+        elif args.action == "add":
             code = terminals.add(args.terminal_id, args.hall)
             print(f"terminal {args.terminal_id}: enrolment code {code} (valid 3 days, once)", flush=True)
         elif not terminals.disable(args.terminal_id):
@@ -140,6 +156,25 @@ def _terminal(args: argparse.Namespace) -> None:
             print(f"terminal {args.terminal_id} disabled: its requests are refused from now on", flush=True)
     except (SQLAlchemyError, CommandError, ImportError) as exc:
         raise _database_errors(exc) from None
+
+
+def _heartbeat_admin(args: argparse.Namespace, sessions: sessionmaker[Session], now: dt.datetime) -> None:
+    """What a terminal's next heartbeat answer carries, and the list of terminals."""
+    try:
+        if args.action == "list":
+            for state in terminals_api.all_terminals(sessions, now):
+                print(terminals_api.one_line(state), flush=True)
+        elif args.action == "command":
+            arguments = {k: terminals_api.scalar(v) for k, v in terminals_api.pairs(args.arg, "--arg").items()}
+            number = terminals_api.queue_command(sessions, args.terminal_id, args.name, arguments, now)
+            print(f"command {number} ({args.name}) queued for terminal {args.terminal_id}", flush=True)
+        else:
+            config = terminals_api.set_config(sessions, args.terminal_id, terminals_api.pairs(args.pairs, "setting"))
+            print(f"terminal {args.terminal_id} config: {json.dumps(config, ensure_ascii=False)}", flush=True)
+    except ValueError as exc:
+        raise UnusableInput(str(exc)) from None
+    except terminals_api.NoSuchTerminal:
+        raise UnusableInput(f"no terminal {args.terminal_id}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

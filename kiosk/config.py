@@ -95,6 +95,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("terminal.hall_en", "Changsha Government Service Centre", "the hall's English name", _is_text),
     Setting("platform.url", "http://127.0.0.1:8700", "an http:// or https:// URL", _is_http_url),
     Setting("platform.timeout_s", 10.0, "seconds between 0.5 and 120", _is_number_in(0.5, 120), _to_number),
+    Setting("platform.heartbeat_s", 60, "whole seconds between 10 and 600", _is_int_in(10, 600), _to_number,
+            doc="How often the kiosk reports its health and fetches queued commands; "
+                "the platform marks it stale after three missed heartbeats."),
     Setting("catalogue.path", "", "a catalogue bundle file, or empty for the bundled demo catalogue",
             _is_path_or_empty),
     Setting("cards.backend", "simulated", "'simulated' (PC/SC and vendor readers come next)",

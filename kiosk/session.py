@@ -22,7 +22,7 @@ from kiosk.log import forget_personal_values, register_personal_values
 from kiosk.workdays import add_working_days
 
 if TYPE_CHECKING:
-    from kiosk.store import Store
+    from kiosk.store import Store, StoredApplication
 
 log = logging.getLogger("kiosk.session")
 
@@ -127,9 +127,16 @@ class CitizenSession:
 
     @property
     def citizen_key(self) -> str | None:
+        """The key the platform knows this citizen by (None until the terminal is enrolled)."""
         if self.identity is None or self.citizen_keys is None:
             return None
         return self.citizen_keys(self.identity.id_number)
+
+    def local_applications(self) -> list[StoredApplication]:
+        """This kiosk's own records of the citizen's applications, newest first."""
+        if self.identity is None:
+            return []
+        return self.store.applications_of(self.store.citizen_key(self.identity.id_number))
 
     def packages(self) -> list[ScenarioPackage]:
         return list(self.catalogue.packages.values())
@@ -225,7 +232,7 @@ class CitizenSession:
             created_at=now,
             envelope=envelope,
             receipt=receipt_to_json(receipt),
-            citizen_key=self.citizen_key,
+            citizen_key=self.store.citizen_key(self.identity.id_number),
         )
         self.submitted = Submitted(application_uuid, number, receipt)
         return self.submitted

@@ -346,3 +346,31 @@ def test_review_says_which_items_need_the_citizen_in_person(qtbot: QtBot, offlin
     registration = find(offline.window, QLabel, "item-001110001000")
     assert "本人到场" in registration.text()
     assert "本人到场" not in find(offline.window, QLabel, "item-000709002000").text()
+
+
+def test_my_applications_lists_what_this_kiosk_still_holds(qtbot: QtBot, offline: Kiosk) -> None:
+    window = offline.window
+    fill_to_review(qtbot, offline)
+    qtbot.mouseClick(find(window, QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.receipt.print_result is not None, timeout=30_000)
+    submitted = offline.session.submitted
+    assert submitted is not None
+    window.go(window.identity)
+    qtbot.mouseClick(find(window, QAbstractButton, "identity-status"), Qt.MouseButton.LeftButton)
+    # this kiosk is not connected: its own record is shown, and the screen says why
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "status-notice") is not None)
+    state = find(window, QLabel, f"state-{submitted.number}")
+    assert "本机待发送" in state.text()
+    assert "尚未接入" in find(window, QLabel, "status-notice").text()
+
+
+def test_a_late_answer_for_an_earlier_citizen_is_dropped(qtbot: QtBot, offline: Kiosk) -> None:
+    window = offline.window
+    insert_card(qtbot, offline, MOTHER)
+    earlier = window.visit
+    offline.devices.reader.remove()  # type: ignore[attr-defined]
+    qtbot.mouseClick(find(window, QAbstractButton, "end-session"), Qt.MouseButton.LeftButton)
+    insert_card(qtbot, offline, 1)
+    window.show_status()
+    window.on_answer(f"status:{earlier}", [{"number": "HN-OLD-1", "package_name": {"zh": "旧", "en": "Old"}}])
+    assert window.findChild(QLabel, "state-HN-OLD-1") is None

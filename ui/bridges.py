@@ -7,6 +7,8 @@ delivered on the GUI thread.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -36,7 +38,7 @@ class CardWatcher(QObject):
         super().__init__(parent)
         self.reader = reader
         self.device_thread = thread
-        self._present = False
+        self._insertion: object | None = None  # the card last read, so each insertion is read once
         self._busy = False
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -64,15 +66,15 @@ class CardWatcher(QObject):
     def _poll(self) -> None:
         """On the device thread. A new session every time: clients are never cached across insertions."""
         try:
-            present = self.reader.card_present()
+            insertion = self.reader.insertion()
         except Exception:
             log.exception("card reader poll failed")
-            present = False
-        if present and not self._present:
-            self._present = True
+            insertion = None
+        if insertion is not None and insertion != self._insertion:
+            self._insertion = insertion
             self.card_read.emit(self._read())
-        elif not present and self._present:
-            self._present = False
+        elif insertion is None and self._insertion is not None:
+            self._insertion = None
             self.card_removed.emit()
 
     def _read(self) -> ReadResult:
@@ -128,3 +130,30 @@ class OutboxBridge(QObject):
 
     def _on_attempt(self, uuid: str, outcome: Outcome) -> None:
         self.changed.emit(uuid, outcome.value)
+
+
+class PlatformCalls(QObject):
+    """Calls to the platform for screens (status, shared data, ratings), on their own thread.
+
+    Screens never wait on the network: they ask, and ``answered(tag, result)`` arrives later.
+    """
+
+    answered = Signal(str, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="platform-calls")
+
+    def ask(self, tag: str, call: Callable[[], object]) -> None:
+        self._executor.submit(self._run, tag, call)
+
+    def _run(self, tag: str, call: Callable[[], object]) -> None:
+        try:
+            result = call()
+        except Exception:  # a bug in a call must not kill the thread; the screen sees "no answer"
+            log.exception("platform call %s failed", tag)
+            result = None
+        self.answered.emit(tag, result)
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)

@@ -131,7 +131,7 @@ class Kiosk:
             terminal = Terminal(self.config["terminal.id"], self.hall, self.config["platform.url"])
             session = CitizenSession(catalogue, store, terminal, citizen_keys=self.citizen_key)
             self._services = Services(store, session, OutboxWorker(store, self.platform))
-            self.window.attach(session, store, self._services.outbox)
+            self.window.attach(session, store, self._services.outbox, self.platform)  # type: ignore[arg-type]
             log.info("kiosk ready: terminal %s, catalogue %s", self.config["terminal.id"], catalogue.version)
         return self._services
 
@@ -161,6 +161,7 @@ class Kiosk:
         self.card_thread.shutdown()
         self.printer_thread.shutdown()
         if self._services is not None:
+            self.window.calls.shutdown()
             self._services.outbox.stop()
             self._services.session.reset()
             self._services.store.close()

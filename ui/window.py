@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -16,7 +16,7 @@ from devices.cards.simulated import SimulatedReader
 from devices.printers.base import PrintResult
 from kiosk.i18n import Text
 from kiosk.sync.client import Outcome
-from ui.bridges import CardWatcher, OutboxBridge, PrintBridge
+from ui.bridges import CardWatcher, OutboxBridge, PlatformCalls, PrintBridge
 from ui.screens.base import Screen, UiContext, button, label
 from ui.screens.home import HomeScreen
 from ui.screens.idle import IdleOverlay
@@ -33,6 +33,18 @@ if TYPE_CHECKING:
     from ui.screens.review import ReviewScreen
 
 log = logging.getLogger("ui")
+
+
+class Lookups(Protocol):
+    """What the screens ask the platform, through PlatformCalls (never on the GUI thread)."""
+
+    def citizen_applications(self, citizen_key: str) -> list[dict[str, Any]] | None: ...
+
+    def shared_data(
+        self, citizen_key: str, names: list[str], purpose: str, wording_version: str
+    ) -> dict[str, object] | None: ...
+
+    def rate(self, number: str, level: int, comment: str) -> bool | None: ...
 
 TITLE = Text("政务服务自助终端", "Government self-service kiosk")
 OTHER_LANGUAGE = Text("English", "中文")
@@ -109,15 +121,17 @@ class KioskWindow(QMainWindow):
         self._connect()
         self.home.installEventFilter(self)
         self._painted = False
+        self.visit = 0  # counts visits, so late answers for an earlier citizen are recognised
         self.go(self.home)
 
-    def attach(self, session: CitizenSession, store: Store, outbox: OutboxWorker) -> None:
+    def attach(self, session: CitizenSession, store: Store, outbox: OutboxWorker, platform: Lookups) -> None:
         """Take the services that need the database; until then only the home screen shows."""
         from ui.screens.form import FormScreen
         from ui.screens.identity import IdentityScreen
         from ui.screens.packages import PackagesScreen
         from ui.screens.receipt import ReceiptScreen
         from ui.screens.review import ReviewScreen
+        from ui.screens.status import StatusScreen
 
         self.ctx.attached = session
         self.store = store
@@ -127,10 +141,17 @@ class KioskWindow(QMainWindow):
         self.form = FormScreen(self.ctx)
         self.review = ReviewScreen(self.ctx)
         self.receipt = ReceiptScreen(self.ctx)
-        for screen in (self.identity, self.packages, self.form, self.review, self.receipt):
+        self.status = StatusScreen(self.ctx)
+        self.platform = platform
+        self.calls = PlatformCalls(self)
+        self.calls.answered.connect(self.on_answer)
+        for screen in (self.identity, self.packages, self.form, self.review, self.receipt, self.status):
             self.screens.append(screen)
             self.stack.addWidget(screen)
         self.identity.proceed.connect(lambda: self.go(self.packages))
+        self.identity.status_requested.connect(self.show_status)
+        self.status.back.connect(lambda: self.go(self.identity))
+        self.status.new_application.connect(lambda: self.go(self.packages))
         self.packages.chosen.connect(self.choose_package)
         self.form.completed.connect(lambda: self.go(self.review))
         self.form.back_out.connect(lambda: self.go(self.packages))
@@ -225,6 +246,7 @@ class KioskWindow(QMainWindow):
         """Wipe everything the citizen left: session, screens, notices, pending timers."""
         self.idle.stop()
         self.delivery_timer.stop()
+        self.visit += 1
         self.ctx.notices.clear()
         if self.ctx.attached is not None:
             self.ctx.attached.reset()
@@ -264,6 +286,26 @@ class KioskWindow(QMainWindow):
         if self.simulator is not None:
             self.simulator.remove()
             self.cards.poll_now()
+
+    def show_status(self) -> None:
+        from ui.screens.status import start_lookup
+
+        key = start_lookup(self.status, self.ctx)
+        self.go(self.status)
+        if key is not None:
+            self.calls.ask(f"status:{self.visit}", lambda: self.platform.citizen_applications(key))
+
+    def on_answer(self, tag: str, answer: object) -> None:
+        """A platform call made for a screen came back (or gave up). One made for an earlier
+        visit is dropped: the next citizen must never see the previous one's data."""
+        kind, _, visit = tag.partition(":")
+        if visit != str(self.visit) or not self.ctx.serving:
+            return
+        if kind == "status":
+            from ui.screens.status import finish_lookup
+
+            finish_lookup(self.status, answer)
+            self.status.refresh()
 
     def choose_package(self, code: str) -> None:
         self.ctx.session.choose(code)

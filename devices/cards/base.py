@@ -54,6 +54,14 @@ class CardReader(ABC):
     @abstractmethod
     def card_present(self) -> bool: ...
 
+    def insertion(self) -> object | None:
+        """A token for the card now on the reader, new for each insertion; None with no card.
+
+        Readers that can tell insertions apart (a PC/SC event counter, a simulator's count)
+        override this, so a quick swap of cards between two polls is still seen as a new card.
+        """
+        return True if self.card_present() else None
+
     @abstractmethod
     def open(self) -> DocumentSession | ReadResult:
         """A session on the inserted document, or a result saying why there is none."""

@@ -75,6 +75,7 @@ class SimulatedReader(CardReader):
         self.people = people
         self._inserted: IdentityRecord | None = None
         self._damaged = False
+        self._insertions = 0
         self._lock = threading.Lock()
 
     @property
@@ -91,12 +92,14 @@ class SimulatedReader(CardReader):
         with self._lock:
             self._inserted = self.people[person] if isinstance(person, int) else person
             self._damaged = False
+            self._insertions += 1
 
     def insert_damaged(self) -> None:
         """A card whose chip does not answer, to practise the error path."""
         with self._lock:
             self._inserted = None
             self._damaged = True
+            self._insertions += 1
 
     def remove(self) -> None:
         with self._lock:
@@ -109,6 +112,10 @@ class SimulatedReader(CardReader):
     def card_present(self) -> bool:
         with self._lock:
             return self._inserted is not None or self._damaged
+
+    def insertion(self) -> object | None:
+        with self._lock:
+            return self._insertions if self._inserted is not None or self._damaged else None
 
     def open(self) -> DocumentSession | ReadResult:
         if not self.card_present():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -18,6 +20,7 @@ class SealError(ValueError):
 class Sealer:
     def __init__(self, key: bytes) -> None:
         self._aead = AESGCM(key)
+        self._citizen_secret = hmac.new(key, b"citizen keys", hashlib.sha256).digest()
 
     @classmethod
     def from_key_file(cls, path: Path) -> Sealer:
@@ -34,6 +37,9 @@ class Sealer:
         if len(key) != 32:
             raise SealError(f"{path}: not a 256-bit key")
         return cls(key)
+
+    def citizen_key(self, id_number: str) -> str:
+        return hmac.new(self._citizen_secret, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
 
     def seal(self, plaintext: bytes, context: bytes) -> bytes:
         """Encrypt, binding the ciphertext to ``context`` (the application uuid) so rows cannot be swapped."""

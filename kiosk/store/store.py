@@ -250,6 +250,10 @@ class Store:
             app.last_error = error[:500]
             s.execute(delete(OutboxRow).where(OutboxRow.application_uuid == uuid))
 
+    def citizen_key(self, id_number: str) -> str:
+        """This kiosk's own key for a citizen (an HMAC under its payload key), to find its records of them."""
+        return self.sealer.citizen_key(id_number)
+
     def applications_of(self, citizen_key: str) -> list[StoredApplication]:
         """This kiosk's applications for one citizen, newest first (what the platform may not have yet)."""
         with self._session() as s:

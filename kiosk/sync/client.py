@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -51,6 +52,7 @@ class HttpPlatform:
         self._keys_dir = credentials if isinstance(credentials, Path) else None
         self._credentials = None if isinstance(credentials, Path) else credentials
         self._http: requests.Session | None = None
+        self._lock = threading.Lock()
 
     @property
     def credentials(self) -> Credentials | None:
@@ -63,15 +65,16 @@ class HttpPlatform:
         return self._credentials
 
     def _client(self) -> requests.Session:
-        if self._http is None:
-            import requests
+        with self._lock:  # the outbox and the heartbeat threads both start here: one Session for both
+            if self._http is None:
+                import requests
 
-            self._http = requests.Session()
-            self._http.headers["User-Agent"] = "hunan-kiosk"
-            if self._credentials is not None:
-                from kiosk.sync.signing import sign_requests
+                self._http = requests.Session()
+                self._http.headers["User-Agent"] = "hunan-kiosk"
+                if self._credentials is not None:
+                    from kiosk.sync.signing import sign_requests
 
-                sign_requests(self._http, self._credentials)
+                    sign_requests(self._http, self._credentials)
         _ = self.credentials  # reads saved credentials if the terminal has enrolled since, and signs with them
         return self._http
 
@@ -106,6 +109,29 @@ class HttpPlatform:
             return self._client().get(f"{self.base_url}/v1/health", timeout=min(self.timeout_s, 3.0)).ok
         except requests.RequestException:
             return False
+
+    def heartbeat(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        """Report this terminal's health. The platform's answer (commands, config, server time),
+        or None when there is none: network trouble and refusals are logged, never raised."""
+        import requests
+
+        try:
+            response = self._client().post(f"{self.base_url}/v1/terminals/heartbeat", json=body, timeout=self.timeout_s)
+        except requests.RequestException as exc:
+            log.info("heartbeat not answered: network %s", type(exc).__name__)
+            return None
+        if response.status_code != 200:
+            level = logging.WARNING if response.status_code in (401, 403, 422) else logging.INFO
+            log.log(level, "heartbeat refused: HTTP %d %s", response.status_code, _error_code(response))
+            return None
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict):
+            log.info("heartbeat answer is not a JSON object")
+            return None
+        return answer
 
 
 def _error_code(response: requests.Response) -> str:

@@ -23,9 +23,13 @@ CONTINUE = Text("继续办理", "Continue")
 TAKE_CARD = Text("您可以取回证件", "You can take your card back now")
 
 
+MY_APPLICATIONS = Text("查询我的办件", "My applications")
+
+
 class IdentityScreen(Screen):
     name = "identity"
     proceed = Signal()
+    status_requested = Signal()
 
     def refresh(self) -> None:
         clear(self.root)
@@ -53,4 +57,6 @@ class IdentityScreen(Screen):
         go = button(self.ctx.tr(CONTINUE), "identity-continue", "primary")
         go.setEnabled(not expired)
         go.clicked.connect(self.proceed.emit)
-        self.root.addLayout(action_row(None, go))
+        mine = button(self.ctx.tr(MY_APPLICATIONS), "identity-status")
+        mine.clicked.connect(self.status_requested.emit)
+        self.root.addLayout(action_row(mine, go))

@@ -1,0 +1,242 @@
+"""Terminal heartbeats, the commands and config handed back in their answers, and a hall's overview.
+
+A kiosk reports every ``interval_s`` seconds (its ``platform.heartbeat_s``): software, catalogue
+version, outbox backlog and device health. The answer carries the commands a technician queued
+(`kiosk-central terminal command`) and the terminal's config (`kiosk-central terminal config`).
+Each command is handed over once: it is marked delivered in the transaction that hands it out,
+by one ``UPDATE … WHERE delivered_at IS NULL RETURNING``, so concurrent heartbeats of one terminal
+never both get it (PostgreSQL re-checks the condition after the row lock; SQLite has one writer).
+A command whose answer is lost on the way is not sent again: commands are at most once, and all
+of them are safe to ask for again.
+
+A terminal is stale when it has not been heard from for ``STALE_AFTER_BEATS`` of its own intervals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from central.platform import Platform
+from central.records import Terminal, TerminalCommand
+
+KNOWN_COMMANDS = ("update_catalogue", "print_test_page", "reload_config")
+DEFAULT_INTERVAL_S = 60
+STALE_AFTER_BEATS = 3
+HEALTH_ORDER = ("ok", "unknown", "warning", "error")  # worst last; unknown is never shown as ok
+CONFIG_KEY = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$")
+
+HealthLevel = Literal["ok", "warning", "error", "unknown"]
+Short = Annotated[str, StringConstraints(max_length=64, pattern=r"^[^\x00-\x1f\x7f]*$")]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class DeviceHealth(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    health: HealthLevel
+    detail: Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")] = ""
+
+
+class HeartbeatBody(BaseModel):
+    """What a kiosk reports. ``interval_s`` says when to expect the next one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    software: Short
+    catalogue_version: Short
+    outbox_pending: Annotated[int, Field(ge=0, le=10_000_000)]
+    devices: Annotated[dict[Name, DeviceHealth], Field(max_length=16)] = Field(default_factory=dict)
+    sent_at: AwareDatetime
+    interval_s: Annotated[int, Field(ge=1, le=3600)] = DEFAULT_INTERVAL_S
+
+
+class CommandOut(BaseModel):
+    id: int
+    command: str
+    arguments: dict[str, Any]
+
+
+class HeartbeatAnswer(BaseModel):
+    commands: list[CommandOut]
+    config: dict[str, Any]
+    server_time: dt.datetime
+
+
+class TerminalState(BaseModel):
+    id: str
+    hall: str
+    disabled: bool
+    last_seen_at: dt.datetime | None
+    stale: bool
+    health: HealthLevel  # the worst of its devices'; "unknown" before the first heartbeat
+    devices: dict[str, DeviceHealth]
+    outbox_pending: int | None
+    software: str | None
+    catalogue_version: str | None
+
+
+class TerminalList(BaseModel):
+    terminals: list[TerminalState]
+    server_time: dt.datetime
+
+
+def is_stale(last_seen_at: dt.datetime | None, interval_s: int, now: dt.datetime) -> bool:
+    return last_seen_at is None or now - last_seen_at > dt.timedelta(seconds=STALE_AFTER_BEATS * interval_s)
+
+
+def worst(devices: Mapping[str, DeviceHealth]) -> HealthLevel:
+    if not devices:
+        return "unknown"
+    level: HealthLevel = max((d.health for d in devices.values()), key=HEALTH_ORDER.index)
+    return level
+
+
+def state_of(terminal: Terminal, now: dt.datetime) -> TerminalState:
+    report = terminal.health or {}
+    devices = {name: DeviceHealth.model_validate(d) for name, d in (report.get("devices") or {}).items()}
+    return TerminalState(
+        id=terminal.id,
+        hall=terminal.hall,
+        disabled=terminal.disabled,
+        last_seen_at=terminal.last_seen_at,
+        stale=is_stale(terminal.last_seen_at, int(report.get("interval_s", DEFAULT_INTERVAL_S)), now),
+        health=worst(devices),
+        devices=devices,
+        outbox_pending=report.get("outbox_pending"),
+        software=report.get("software"),
+        catalogue_version=report.get("catalogue_version"),
+    )
+
+
+class Heartbeats:
+    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], dt.datetime]) -> None:
+        self.sessions = sessions
+        self.clock = clock
+
+    def beat(self, terminal_id: str, body: HeartbeatBody) -> HeartbeatAnswer:
+        """Record the report and hand over the pending commands, all in one transaction.
+
+        Both statements write first (no read before them), so SQLite takes its write lock at once.
+        """
+        now = self.clock()
+        with self.sessions.begin() as s:
+            config = s.execute(
+                update(Terminal).where(Terminal.id == terminal_id)
+                .values(last_seen_at=now, health=body.model_dump(mode="json"))
+                .returning(Terminal.config),
+                execution_options={"synchronize_session": False},
+            ).scalar_one()
+            handed = s.execute(
+                update(TerminalCommand)
+                .where(TerminalCommand.terminal_id == terminal_id, TerminalCommand.delivered_at.is_(None))
+                .values(delivered_at=now)
+                .returning(TerminalCommand.id, TerminalCommand.command, TerminalCommand.arguments),
+                execution_options={"synchronize_session": False},
+            ).all()
+        commands = sorted((CommandOut(id=i, command=c, arguments=a or {}) for i, c, a in handed), key=lambda c: c.id)
+        return HeartbeatAnswer(commands=commands, config=config or {}, server_time=now)
+
+    def hall_of(self, terminal_id: str) -> list[TerminalState]:
+        """The terminals in the same hall as ``terminal_id``, by id."""
+        now = self.clock()
+        with self.sessions() as s:
+            hall = s.scalar(select(Terminal.hall).where(Terminal.id == terminal_id))
+            rows = s.scalars(select(Terminal).where(Terminal.hall == hall).order_by(Terminal.id)).all()
+            return [state_of(t, now) for t in rows]
+
+
+def routes(platform: Platform) -> APIRouter:
+    heartbeats = Heartbeats(platform.sessions, platform.clock)
+    router = APIRouter(prefix="/v1/terminals", tags=["terminals"])
+    signed: dict[int | str, dict[str, Any]] = {401: {"description": "Not signed by a terminal"}}
+
+    @router.post("/heartbeat", response_model=HeartbeatAnswer, responses=signed)
+    def heartbeat(body: HeartbeatBody, terminal: str = Depends(platform.terminals)) -> HeartbeatAnswer:
+        """Report health; the answer hands over pending commands (each once) and the terminal's config."""
+        return heartbeats.beat(terminal, body)
+
+    @router.get("", response_model=TerminalList, responses=signed)
+    def hall(terminal: str = Depends(platform.terminals)) -> TerminalList:
+        """The terminals in the signer's hall: last heartbeat, health, outbox backlog, stale or not."""
+        return TerminalList(terminals=heartbeats.hall_of(terminal), server_time=platform.clock())
+
+    return router
+
+
+# -- for the command line (kiosk-central terminal command|config|list) --------------------------------------
+
+
+class NoSuchTerminal(LookupError):
+    pass
+
+
+def scalar(text: str) -> Any:
+    """``300`` → 300, ``2.5`` → 2.5, ``true`` → True; anything else stays text."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return value if isinstance(value, bool | int | float) else text
+
+
+def pairs(items: list[str], what: str) -> dict[str, str]:
+    """``["a=1", "b.c=x"]`` → {"a": "1", "b.c": "x"}; ValueError names the bad one."""
+    parsed = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not CONFIG_KEY.match(key):
+            raise ValueError(f"{what} {item!r} is not key=value (a key is letters, digits, _ and dots)")
+        parsed[key] = value
+    return parsed
+
+
+def queue_command(sessions: sessionmaker[Session], terminal_id: str, command: str, arguments: dict[str, Any],
+                  now: dt.datetime) -> int:
+    if command not in KNOWN_COMMANDS:
+        raise ValueError(f"unknown command {command!r} (known: {', '.join(KNOWN_COMMANDS)})")
+    with sessions.begin() as s:
+        if s.get(Terminal, terminal_id) is None:
+            raise NoSuchTerminal(terminal_id)
+        row = TerminalCommand(terminal_id=terminal_id, command=command, arguments=arguments, created_at=now)
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def set_config(sessions: sessionmaker[Session], terminal_id: str, changes: dict[str, str]) -> dict[str, Any]:
+    """Merge ``changes`` into the terminal's config (an empty value removes the key); the new config."""
+    with sessions.begin() as s:
+        terminal = s.get(Terminal, terminal_id)
+        if terminal is None:
+            raise NoSuchTerminal(terminal_id)
+        config = dict(terminal.config or {})
+        for key, value in changes.items():
+            if value == "":
+                config.pop(key, None)
+            else:
+                config[key] = scalar(value)
+        terminal.config = config  # a new dict: the JSON column sees the change
+        return config
+
+
+def all_terminals(sessions: sessionmaker[Session], now: dt.datetime) -> list[TerminalState]:
+    with sessions() as s:
+        return [state_of(t, now) for t in s.scalars(select(Terminal).order_by(Terminal.id))]
+
+
+def one_line(state: TerminalState) -> str:
+    seen = state.last_seen_at.isoformat(timespec="seconds") if state.last_seen_at else "never"
+    flags = ("STALE" if state.stale else "fresh") + (" DISABLED" if state.disabled else "")
+    devices = ",".join(f"{name}={d.health}" for name, d in sorted(state.devices.items())) or "-"
+    pending = "-" if state.outbox_pending is None else str(state.outbox_pending)
+    return (f"{state.id}\t{flags}\thealth={state.health} ({devices})\tlast_seen={seen}\toutbox={pending}\t"
+            f"catalogue={state.catalogue_version or '-'}\tsoftware={state.software or '-'}\thall={state.hall}")

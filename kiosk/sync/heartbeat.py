@@ -1,0 +1,196 @@
+"""The heartbeat: every ``platform.heartbeat_s`` seconds, tell the platform how this terminal is,
+and take the commands and config its answer carries.
+
+What is reported comes from callables the composition root passes in (the catalogue in use,
+the outbox backlog, each device's health), so this module knows nothing of devices or Qt.
+Network trouble is logged, never raised: the next beat simply tries again. ``beat_once`` is
+plain code that tests call without the thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, Protocol, runtime_checkable
+
+from kiosk import __version__
+
+log = logging.getLogger("kiosk.sync")
+
+HEALTH_LEVELS = ("ok", "warning", "error", "unknown")
+DETAIL_MAX = 200
+SKEW_WARNING_S = 60.0  # signed requests are refused beyond 120 s: say so before it comes to that
+
+
+class DeviceState(NamedTuple):
+    health: str  # one of HEALTH_LEVELS
+    detail: str = ""  # for technicians; never personal data
+
+
+@dataclass(frozen=True)
+class Command:
+    id: int
+    command: str  # update_catalogue, print_test_page, reload_config
+    arguments: dict[str, Any] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Beats(Protocol):
+    """A platform client that can send heartbeats (kiosk.sync.client.HttpPlatform)."""
+
+    def heartbeat(self, body: dict[str, Any]) -> dict[str, Any] | None: ...
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What each heartbeat reports, read when it is sent. Each is called on the heartbeat thread."""
+
+    catalogue_version: Callable[[], str]
+    outbox_pending: Callable[[], int]
+    devices: Mapping[str, Callable[[], DeviceState]] = field(default_factory=dict)
+
+
+def _device(name: str, provider: Callable[[], DeviceState]) -> dict[str, str]:
+    try:
+        state = provider()
+    except Exception as exc:  # a broken or busy driver is a health fact, not a reason to skip the beat
+        log.warning("health of %s could not be read: %s", name, type(exc).__name__)
+        state = DeviceState("unknown", f"health check failed: {type(exc).__name__}")
+    health = state.health if state.health in HEALTH_LEVELS else "unknown"
+    return {"health": health, "detail": "".join(c for c in state.detail if c.isprintable())[:DETAIL_MAX]}
+
+
+def _commands(answer: Mapping[str, Any]) -> list[Command]:
+    commands = []
+    for item in answer.get("commands") or []:
+        try:
+            arguments = item.get("arguments") or {}
+            commands.append(Command(int(item["id"]), str(item["command"]), dict(arguments)))
+        except (AttributeError, KeyError, TypeError, ValueError):
+            log.warning("a command in the heartbeat answer is not understood; skipped")
+    return commands
+
+
+class Heartbeat:
+    def __init__(
+        self,
+        platform: Beats,
+        sources: Sources,
+        on_command: Callable[[Command], None],
+        *,
+        interval_s: float = 60.0,
+        on_config: Callable[[dict[str, Any]], None] | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        self.platform = platform
+        self.sources = sources
+        self.on_command = on_command
+        self.on_config = on_config
+        self.interval_s = interval_s
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self.platform_config: dict[str, Any] | None = None  # the last config the platform sent
+        self.failures = 0  # heartbeats in a row without an answer
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._beat_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def report(self) -> dict[str, Any]:
+        """The heartbeat's body."""
+        try:
+            pending = int(self.sources.outbox_pending())
+        except Exception as exc:
+            log.warning("outbox backlog could not be read: %s", type(exc).__name__)
+            pending = 0
+        try:
+            version = str(self.sources.catalogue_version())
+        except Exception as exc:
+            log.warning("catalogue version could not be read: %s", type(exc).__name__)
+            version = "unknown"
+        return {
+            "software": __version__,
+            "catalogue_version": version[:64],
+            "outbox_pending": max(0, pending),
+            "devices": {name: _device(name, provider) for name, provider in self.sources.devices.items()},
+            "sent_at": self.clock().isoformat(),
+            "interval_s": round(self.interval_s),
+        }
+
+    def beat_once(self) -> list[Command] | None:
+        """Send one heartbeat and hand each command in the answer to ``on_command``, in order.
+
+        Returns those commands, or None when the platform did not answer (already logged).
+        """
+        with self._beat_lock:
+            body = self.report()
+            try:
+                answer = self.platform.heartbeat(body)
+            except Exception:  # the client should not raise; the worker must outlive it if it does
+                log.exception("heartbeat failed")
+                answer = None
+            if answer is None:
+                self.failures += 1
+                if self.failures == 1:
+                    log.warning("the platform did not answer the heartbeat; trying again every %g s", self.interval_s)
+                return None
+            if self.failures:
+                log.info("the platform answers heartbeats again, after %d without an answer", self.failures)
+            self.failures = 0
+            self._check_clock(answer.get("server_time"))
+            self._take_config(answer.get("config"))
+            commands = _commands(answer)
+            for command in commands:
+                log.info("command %d from the platform: %s", command.id, command.command)
+                try:
+                    self.on_command(command)
+                except Exception:
+                    log.exception("command %d (%s) failed", command.id, command.command)
+            return commands
+
+    def _take_config(self, config: object) -> None:
+        if not isinstance(config, dict) or config == self.platform_config:
+            return
+        self.platform_config = config
+        if self.on_config is not None:
+            try:
+                self.on_config(dict(config))
+            except Exception:
+                log.exception("the platform's config could not be taken")
+
+    def _check_clock(self, server_time: object) -> None:
+        try:
+            skew = (dt.datetime.fromisoformat(str(server_time)) - self.clock()).total_seconds()
+        except (TypeError, ValueError):
+            return
+        if abs(skew) > SKEW_WARNING_S:
+            log.warning("this terminal's clock is %+.0f s off the platform's: signed requests will be refused", -skew)
+
+    def kick(self) -> None:
+        """Beat now (e.g. after a device changed state)."""
+        self._wake.set()
+
+    def start(self) -> None:
+        """Beat at once, then every ``interval_s`` seconds, on a thread of its own."""
+        if self._thread is None:
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, name="heartbeat", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+            self._thread = None
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.beat_once()
+            except Exception:  # the worker must outlive any single failure
+                log.exception("heartbeat failed")
+            self._wake.wait(timeout=self.interval_s)
+            self._wake.clear()

@@ -1,0 +1,148 @@
+"""My applications: everything this citizen has applied for, at any kiosk or online, and where it stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.i18n import Text
+from ui.screens.base import Screen, UiContext, action_row, button, clear, label, panel, scrolling
+
+TITLE = Text("我的办件", "My applications")
+LOOKING = Text("正在查询，请稍候…", "Looking them up…")
+NONE_YET = Text("暂无办件记录", "No applications yet")
+OFFLINE = Text(
+    "暂时无法连接政务服务平台，下面只列出本机的记录",
+    "The platform cannot be reached: these are this kiosk's records only",
+)
+NOT_ENROLLED = Text("本终端尚未接入平台，下面只列出本机的记录", "This kiosk is not yet connected: its own records only")
+BACK, NEW = Text("返回", "Back"), Text("办理新事项", "Apply for something")
+CHANNELS = {
+    "kiosk": Text("自助终端", "kiosk"),
+    "online": Text("网上办理", "online"),
+    "counter": Text("窗口办理", "counter"),
+}
+STATES = {
+    "queued": Text("本机待发送（联网后自动提交）", "Waiting on this kiosk (sent when the network is back)"),
+    "attention": Text("需工作人员核实，请到窗口", "Staff need to check it: please go to the counter"),
+    "sent": Text("已提交，等待受理", "Sent, waiting to be accepted"),
+    "received": Text("已提交，等待受理", "Sent, waiting to be accepted"),
+    "accepted": Text("已受理，正在办理", "Accepted, in progress"),
+    "approved": Text("已办结", "Approved"),
+    "rejected": Text("不予办理", "Rejected"),
+}
+LINE = Text("{number} · {channel} · {date}", "{number} · {channel} · {date}")
+ITEM = Text("{name}：{state}", "{name}: {state}")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One application as the citizen sees it, whether from the platform or only from this kiosk."""
+
+    number: str
+    name: Text
+    channel: str
+    state: str
+    date: str
+    reason: str = ""
+    items: tuple[tuple[Text, str], ...] = ()
+
+
+class StatusScreen(Screen):
+    name = "status"
+    back = Signal()
+    new_application = Signal()
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.looking = False
+        self.platform_answer: list[dict[str, Any]] | None = None
+        self.notice: Text | None = None
+
+    def refresh(self) -> None:
+        clear(self.root)
+        self.root.addWidget(label(self.ctx.tr(TITLE), "title"))
+        if self.looking:
+            self.root.addWidget(label(self.ctx.tr(LOOKING), "muted", name="status-looking"))
+        if self.notice is not None:
+            self.root.addWidget(label(self.ctx.tr(self.notice), "warning", name="status-notice"))
+        body = QWidget()
+        column = QVBoxLayout(body)
+        entries = self.entries()
+        if not entries and not self.looking:
+            column.addWidget(label(self.ctx.tr(NONE_YET), "muted", name="status-none"))
+        for entry in entries:
+            column.addWidget(self._entry(entry))
+        column.addStretch(1)
+        self.root.addWidget(scrolling(body), 1)
+        back = button(self.ctx.tr(BACK), "status-back")
+        back.clicked.connect(self.back.emit)
+        new = button(self.ctx.tr(NEW), "status-new", "primary")
+        new.clicked.connect(self.new_application.emit)
+        self.root.addLayout(action_row(back, new))
+
+    def entries(self) -> list[Entry]:
+        """The platform's list, plus what only this kiosk holds (not yet sent), newest first."""
+        session = self.ctx.session
+        local = session.local_applications()
+        entries = [self._from_platform(a) for a in self.platform_answer or []]
+        known = {e.number for e in entries}
+        for stored in local:
+            if stored.number in known:
+                continue
+            package = session.catalogue.packages.get(stored.package_code)
+            name = package.name if package else Text(stored.package_code, stored.package_code)
+            state = "sent" if stored.state == "delivered" else stored.state
+            entries.append(Entry(stored.number, name, "kiosk", state, stored.created_at.date().isoformat()))
+        return sorted(entries, key=lambda e: e.date, reverse=True)
+
+    @staticmethod
+    def _from_platform(data: dict[str, Any]) -> Entry:
+        name = data.get("package_name") or {}
+        items = tuple(
+            (Text(str(i.get("name", {}).get("zh", "")), str(i.get("name", {}).get("en", ""))), str(i.get("status")))
+            for i in data.get("items", [])
+            if isinstance(i, dict)
+        )
+        return Entry(
+            number=str(data.get("number", "")),
+            name=Text(str(name.get("zh", data.get("package_code", ""))), str(name.get("en", ""))),
+            channel=str(data.get("channel", "kiosk")),
+            state=str(data.get("status", "received")),
+            date=str(data.get("received_at", ""))[:10],
+            reason=str(data.get("reason") or ""),
+            items=items,
+        )
+
+    def _entry(self, entry: Entry) -> QWidget:
+        box = QVBoxLayout()
+        box.addWidget(label(self.ctx.tr(entry.name), "title"))
+        channel = self.ctx.tr(CHANNELS.get(entry.channel, CHANNELS["kiosk"]))
+        box.addWidget(label(self.ctx.tr(LINE.format(number=entry.number, channel=channel, date=entry.date)), "muted"))
+        state = self.ctx.tr(STATES.get(entry.state, STATES["sent"]))
+        role = {"approved": "badge", "rejected": "error", "attention": "error"}.get(entry.state, "warning")
+        box.addWidget(label(state + (f"：{entry.reason}" if entry.reason else ""), role, name=f"state-{entry.number}"))
+        for item_name, item_state in entry.items:
+            text = ITEM.format(name=self.ctx.tr(item_name), state=self.ctx.tr(STATES.get(item_state, STATES["sent"])))
+            box.addWidget(label("• " + self.ctx.tr(text)))
+        return panel(box)
+
+
+def start_lookup(screen: StatusScreen, ctx: UiContext) -> str | None:
+    """Reset the screen for a new lookup; the citizen key to look up, or None if there is none."""
+    screen.platform_answer = None
+    key = ctx.session.citizen_key
+    screen.looking = key is not None
+    screen.notice = None if key is not None else NOT_ENROLLED
+    return key
+
+
+def finish_lookup(screen: StatusScreen, answer: object) -> None:
+    screen.looking = False
+    if isinstance(answer, list):
+        screen.platform_answer = [a for a in answer if isinstance(a, dict)]
+    else:
+        screen.notice = OFFLINE
