@@ -1,4 +1,4 @@
-"""The platform's HTTP API, version 1: catalogue download and application intake."""
+"""The platform's HTTP API, version 1: application intake; the other parts are the modules in ROUTES."""
 
 from __future__ import annotations
 
@@ -8,20 +8,19 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Protocol
 
-from fastapi import APIRouter, Depends, FastAPI, Header
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from central import errors, terminals
+from central import backoffice, catalogue_versions, citizens, errors, ratings, terminals
 from central.auth import Terminals, citizen_key, citizen_secret
 from central.db import make_engine
 from central.migrate import upgrade
 from central.platform import Platform, utc_now
 from central.schemas import ApplicationResult, Enrolled, Enrolment, ErrorBody, Health, InvalidBody, Submission
 from central.submissions import NOT_FOUND, Applications, Rejected, text_json
-from kiosk.catalogue import Catalogue, CatalogueError, parse_catalogue
 from kiosk.i18n import Text
 
 
@@ -32,46 +31,29 @@ class RouteModule(Protocol):
 
 API_VERSION = "1"  # of the API under /v1/, not of the software
 OTHER_TERMINAL = Text("该申请属于另一台终端", "This application belongs to another terminal")
-ROUTES: list[RouteModule] = [terminals]  # the other parts of the API, each a module with routes(platform)
+ROUTES: list[RouteModule] = [terminals, catalogue_versions, citizens, ratings, backoffice]  # the other parts of the API
 MAX_BODY_BYTES = 1024 * 1024
-
-
-def read_bundle(path: Path) -> tuple[bytes, Catalogue]:
-    """The bundle's bytes (served as they are) and the catalogue parsed from those same bytes."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CatalogueError(f"cannot read catalogue {path}: {exc.strerror}") from None
-    try:
-        return raw, parse_catalogue(raw)
-    except CatalogueError as exc:
-        raise CatalogueError(f"{path.name}: {exc}") from None
-
-
-def etag_matches(if_none_match: str | None, etag: str) -> bool:
-    if if_none_match is None:
-        return False
-    candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-    return etag in candidates or "*" in candidates
 
 
 def _json(result: ApplicationResult, status: int) -> JSONResponse:
     return JSONResponse(result.model_dump(mode="json"), status_code=status)
 
 
-def create_app(db_url: str, catalogue_path: Path) -> FastAPI:
-    """The app for one database and one catalogue. Migrates the database first.
+def create_app(db_url: str, catalogue_path: Path | None) -> FastAPI:
+    """The app for one database. Migrates it first, then publishes ``catalogue_path`` if its version
+    is new (see central/catalogue_versions.py); the newest published catalogue is the one in use.
 
     Raises CatalogueError, sqlalchemy errors or ImportError (no driver) for unusable input.
     """
-    bundle, catalogue = read_bundle(catalogue_path)
     engine = make_engine(db_url)
     upgrade(engine)
-    platform = Platform(engine, catalogue, bundle, Terminals(engine, utc_now))
+    catalogue_versions.publish_at_start(engine, catalogue_path, utc_now())
+    versions = catalogue_versions.CatalogueVersions(engine)
+    catalogue, newest = versions.catalogue(), versions.newest()
+    platform = Platform(engine, catalogue, newest.bundle if newest else b"", Terminals(engine, utc_now))
     with platform.sessions.begin() as session:
         secret = citizen_secret(session)
-    applications = Applications(engine, catalogue, citizen_key=lambda number: citizen_key(secret, number))
-    etag = f'"{catalogue.digest}"'
+    applications = Applications(engine, versions.catalogue, citizen_key=lambda number: citizen_key(secret, number))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -100,25 +82,13 @@ def create_app(db_url: str, catalogue_path: Path) -> FastAPI:
 
     @app.get("/v1/health")
     def health() -> Health:
-        return Health(catalogue_version=catalogue.version)
+        return Health(catalogue_version=versions.catalogue().version)
 
     @app.post("/v1/terminals/enrol", responses={403: {"model": ErrorBody, "description": "Wrong or expired code"}})
     def enrol(request: Enrolment) -> Enrolled:
         """Bind a terminal's public key, using the one-time code from `kiosk-central terminal add`."""
         secret = platform.terminals.enrol(request.terminal_id, request.code, request.public_key_bytes())
         return Enrolled(terminal_id=request.terminal_id, citizen_secret=base64.b64encode(secret).decode())
-
-    @app.get(
-        "/v1/catalogue",
-        response_class=Response,
-        responses={200: {"content": {"application/json": {}}}, 304: {"description": "Not modified"}, **signed},
-    )
-    def get_catalogue(if_none_match: Annotated[str | None, Header()] = None, _terminal: str = signer) -> Response:
-        """The catalogue bundle, byte for byte as loaded; its ETag is the sha256 of those bytes."""
-        headers = {"ETag": etag, "Cache-Control": "no-cache"}
-        if etag_matches(if_none_match, etag):
-            return Response(status_code=304, headers=headers)
-        return Response(bundle, media_type="application/json", headers=headers)
 
     @app.post(
         "/v1/applications",

@@ -1,4 +1,4 @@
-"""kiosk-central: serve the platform API, or bring its database to the newest schema.
+"""kiosk-central: serve the platform API, publish catalogues, or bring its database to the newest schema.
 
 Unusable input (catalogue, database URL, address) ends with one line on stderr and exit code 2.
 """
@@ -24,7 +24,7 @@ from central import terminals as terminals_api
 from central.app import create_app
 from central.migrate import migrate, upgrade
 from kiosk.assets import DEMO_CATALOGUE
-from kiosk.catalogue import CatalogueError
+from kiosk.catalogue import CatalogueError, load_catalogue
 
 PROG = "kiosk-central"
 BAD_INPUT = 2
@@ -57,7 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--db", required=True, help="SQLAlchemy URL, e.g. sqlite:////var/lib/kiosk-central/central.db")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=_port, default=8700, help="0 picks a free port (printed when listening)")
-    serve.add_argument("--catalogue", type=Path, default=DEMO_CATALOGUE, help="catalogue bundle (JSON)")
+    serve.add_argument("--catalogue", type=Path, help="publish this bundle (JSON) if its version is new; "
+                       "an empty platform gets the demo catalogue")
+    catalogue = commands.add_parser("catalogue", help="publish a catalogue bundle as the newest version")
+    catalogue.add_argument("action", choices=("publish",))
+    catalogue.add_argument("file", type=Path, help="the bundle (JSON); every problem is listed, any one refuses it")
+    catalogue.add_argument("--db", required=True, help="SQLAlchemy URL")
     migrate_cmd = commands.add_parser("migrate", help="bring the database to the newest schema")
     migrate_cmd.add_argument("--db", required=True, help="SQLAlchemy URL")
     terminal = commands.add_parser("terminal", help="add, disable, command, configure or list kiosks")
@@ -65,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     add = actions.add_parser("add", help="add a kiosk (or renew its code), printing its one-time enrolment code")
     disable = actions.add_parser("disable", help="refuse the kiosk's requests from now on")
     command = actions.add_parser("command", help="queue a command for the kiosk's next heartbeat")
-    config = actions.add_parser("config", help="set the config sent with heartbeat answers (KEY= removes a key)")
+    config = actions.add_parser("config", help="set the config sent with heartbeat answers: numbers and true/false "
+                                "are typed (JSON \"…\" keeps text), KEY= removes a key")
     listing = actions.add_parser("list", help="one line per kiosk: stale or fresh, health, last heartbeat, backlog")
     for sub in (add, disable, command, config):
         sub.add_argument("terminal_id", help="e.g. HN-CS-0001")
@@ -75,6 +81,14 @@ def _parser() -> argparse.ArgumentParser:
     config.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
     for sub in (add, disable, command, config, listing):
         sub.add_argument("--db", required=True, help="SQLAlchemy URL")
+    decide = commands.add_parser("decide", help="approve (issuing certificates) or reject an application")
+    decide.add_argument("number", help="the application number")
+    decide.add_argument("decision", choices=("approve", "reject"))
+    decide.add_argument("--reason", default="", help="why; required to reject")
+    seed = commands.add_parser("seed-demo", help="add the demo people's e-licences, shared data and applications")
+    for sub in (decide, seed):
+        sub.add_argument("--db", required=True, help="SQLAlchemy URL")
+        sub.add_argument("--catalogue", type=Path, help="names items by this bundle, not the newest published one")
     return parser
 
 
@@ -165,7 +179,7 @@ def _heartbeat_admin(args: argparse.Namespace, sessions: sessionmaker[Session], 
             for state in terminals_api.all_terminals(sessions, now):
                 print(terminals_api.one_line(state), flush=True)
         elif args.action == "command":
-            arguments = {k: terminals_api.scalar(v) for k, v in terminals_api.pairs(args.arg, "--arg").items()}
+            arguments = terminals_api.pairs(args.arg, "--arg")  # text, as typed
             number = terminals_api.queue_command(sessions, args.terminal_id, args.name, arguments, now)
             print(f"command {number} ({args.name}) queued for terminal {args.terminal_id}", flush=True)
         else:
@@ -177,8 +191,64 @@ def _heartbeat_admin(args: argparse.Namespace, sessions: sessionmaker[Session], 
         raise UnusableInput(f"no terminal {args.terminal_id}") from None
 
 
+def _catalogue(args: argparse.Namespace) -> None:
+    from central.catalogue_versions import VersionConflict, publish, read_bundle_file
+    from central.db import make_engine
+    from central.platform import utc_now
+
+    try:
+        bundle = read_bundle_file(args.file)
+        engine = make_engine(args.db)
+        upgrade(engine)
+        published, new = publish(sessionmaker(engine, expire_on_commit=False), bundle, utc_now())
+    except VersionConflict as exc:
+        raise UnusableInput(f"{args.file.name}: {exc}") from None
+    except CatalogueError as exc:
+        count = f"{len(exc.problems)} problem{'s' * (len(exc.problems) > 1)}"
+        raise UnusableInput("\n  ".join([f"{args.file}: not published, {count}:", *exc.problems])) from None
+    except (SQLAlchemyError, CommandError, ImportError) as exc:
+        raise _database_errors(exc) from None
+    state = "published: the newest version from now on" if new else "is already published: nothing to do"
+    print(f"catalogue {published.version} {state}", flush=True)
+
+
+def _back_office(args: argparse.Namespace) -> None:
+    """`decide` and `seed-demo`: one transaction each, against the catalogue in use."""
+    from central.backoffice import DecisionError, decide
+    from central.catalogue_versions import CatalogueVersions
+    from central.db import make_engine
+    from central.platform import utc_now
+    from central.seed import SeedError, seed_demo
+
+    if args.command == "decide" and args.decision == "reject" and not args.reason.strip():
+        raise UnusableInput("a rejection needs --reason: the citizen is told why")
+    try:
+        engine = make_engine(args.db)
+        upgrade(engine)
+        versions = CatalogueVersions(engine)
+        if args.catalogue is not None or versions.newest() is None:
+            catalogue = load_catalogue(args.catalogue or DEMO_CATALOGUE)
+        else:
+            catalogue = versions.catalogue()
+        with sessionmaker(engine).begin() as session:
+            if args.command == "seed-demo":
+                print(seed_demo(session, catalogue, utc_now()), flush=True)
+                return
+            decision = decide(session, catalogue, args.number, args.decision == "approve", args.reason.strip(),
+                              utc_now().replace(microsecond=0))
+        issued = f": certificates {', '.join(decision.serials)}" if decision.serials else ""
+        print(f"application {decision.number} {decision.status}{issued}", flush=True)
+    except (DecisionError, SeedError) as exc:
+        raise UnusableInput(str(exc)) from None
+    except CatalogueError as exc:
+        raise UnusableInput(_first_line(exc)) from None
+    except (SQLAlchemyError, CommandError, ImportError) as exc:
+        raise _database_errors(exc) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    commands = {"serve": _serve, "migrate": _migrate, "terminal": _terminal}
+    commands = {"serve": _serve, "migrate": _migrate, "terminal": _terminal, "catalogue": _catalogue,
+                "decide": _back_office, "seed-demo": _back_office}
     try:
         args = _parser().parse_args(argv)
         commands[args.command](args)

@@ -92,20 +92,24 @@ def _utc_now() -> dt.datetime:
 
 
 class Applications:
-    """The applications the platform holds, validated against one catalogue."""
+    """The applications the platform holds, validated against the current catalogue."""
 
     def __init__(
         self,
         engine: Engine,
-        catalogue: Catalogue,
+        catalogue: Catalogue | Callable[[], Catalogue],  # a provider follows newly published versions
         clock: Callable[[], dt.datetime] = _utc_now,
         citizen_key: Callable[[str], str] | None = None,
     ) -> None:
         # Results are built from rows after their session has closed, so they must not expire.
         self.sessions = sessionmaker(engine, expire_on_commit=False)
-        self.catalogue = catalogue
+        self._catalogue = catalogue
         self.clock = clock
         self.citizen_key = citizen_key  # the applicant's key, for status by citizen
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._catalogue if isinstance(self._catalogue, Catalogue) else self._catalogue()
 
     def receive(self, submission: Submission) -> Accepted | Rejected:
         """Store a new application, or answer a replay.
@@ -118,12 +122,13 @@ class Applications:
         known = self._known(submission, digest)
         if known is not None:
             return known
-        if not self.catalogue.offers(submission.package_code):
+        catalogue = self.catalogue  # one version for the whole application
+        if not catalogue.offers(submission.package_code):
             return Rejected.because(422, "unknown_package", UNKNOWN_PACKAGE)
-        package = self.catalogue.package(submission.package_code)  # a package, or a single item
+        package = catalogue.package(submission.package_code)  # a package, or a single item
         received_at = self.clock().astimezone(dt.UTC).replace(microsecond=0)
         received_day = received_at.astimezone(CHINA).date()
-        form = CombinedForm(self.catalogue, package, received_day)
+        form = CombinedForm(catalogue, package, received_day)
         errors = form.errors(submission.answers)
         if errors:
             return Rejected(422, {"error": "invalid", "fields": {k: text_json(v) for k, v in errors.items()}})

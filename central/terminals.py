@@ -180,12 +180,13 @@ class NoSuchTerminal(LookupError):
 
 
 def scalar(text: str) -> Any:
-    """``300`` → 300, ``2.5`` → 2.5, ``true`` → True; anything else stays text."""
+    """A config value: ``300`` → 300, ``2.5`` → 2.5, ``true`` → True, ``"2.5"`` (JSON text) → "2.5";
+    anything else stays the text it is."""
     try:
         value = json.loads(text)
     except ValueError:
         return text
-    return value if isinstance(value, bool | int | float) else text
+    return value if isinstance(value, bool | int | float | str) else text
 
 
 def pairs(items: list[str], what: str) -> dict[str, str]:

@@ -6,6 +6,7 @@ Tests and the demo swap only the devices and the platform.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,9 +30,11 @@ from ui.window import KioskWindow
 if TYPE_CHECKING:
     from kiosk.session import CitizenSession
     from kiosk.store import Store
+    from kiosk.sync.heartbeat import Command, DeviceState, Heartbeat
     from kiosk.sync.outbox import OutboxWorker
 
 log = logging.getLogger("kiosk.app")
+DEVICE_HEALTH_TIMEOUT_S = 10.0  # a device thread busy longer (a long print) reports "unknown" this beat
 
 
 @dataclass
@@ -96,6 +99,8 @@ class Kiosk:
         )
         self._services: Services | None = None
         self._started = False
+        # What the platform's commands do, by name; run on the heartbeat thread. Others are logged and ignored.
+        self.on_command: dict[str, Callable[[Command], None]] = {"update_catalogue": lambda _c: self.update_catalogue()}
 
     @property
     def services(self) -> Services:
@@ -130,16 +135,68 @@ class Kiosk:
             catalogue = current_catalogue(store, self.config.catalogue_path)
             terminal = Terminal(self.config["terminal.id"], self.hall, self.config["platform.url"])
             session = CitizenSession(catalogue, store, terminal, citizen_keys=self.citizen_key)
-            self._services = Services(store, session, OutboxWorker(store, self.platform))
+            outbox = OutboxWorker(store, self.platform)
+            self._services = Services(store, session, outbox, self._heartbeat(store, session))
             self.window.attach(session, store, self._services.outbox, self.platform)  # type: ignore[arg-type]
             log.info("kiosk ready: terminal %s, catalogue %s", self.config["terminal.id"], catalogue.version)
         return self._services
+
+    def _heartbeat(self, store: Store, session: CitizenSession) -> Heartbeat | None:
+        from kiosk.sync.heartbeat import Beats, Heartbeat, Sources
+
+        if not isinstance(self.platform, Beats):
+            return None
+        sources = Sources(
+            catalogue_version=lambda: session.catalogue.version,
+            outbox_pending=store.pending_count,
+            devices={"cards": self._card_health, "printer": self._printer_health},
+        )
+        return Heartbeat(self.platform, sources, self.handle_command, interval_s=self.config["platform.heartbeat_s"],
+                         on_config=lambda config: log.info("platform config for this terminal: %s", sorted(config)))
+
+    def _card_health(self) -> DeviceState:
+        """On the cards' device thread, like every call to the reader."""
+        from kiosk.sync.heartbeat import DeviceState
+
+        reader = self.devices.reader
+        try:
+            available = self.card_thread.submit(reader.available).result(timeout=DEVICE_HEALTH_TIMEOUT_S)
+        except TimeoutError:
+            return DeviceState("unknown", "the reader's thread is busy")
+        return DeviceState("ok", reader.name) if available else DeviceState("error", f"{reader.name}: not available")
+
+    def _printer_health(self) -> DeviceState:
+        """On the printers' device thread, like every call to the printer."""
+        from kiosk.sync.heartbeat import DeviceState
+
+        printer = self.devices.printer
+        try:
+            status = self.printer_thread.submit(printer.status).result(timeout=DEVICE_HEALTH_TIMEOUT_S)
+        except TimeoutError:
+            return DeviceState("unknown", "the printer's thread is busy")
+        return DeviceState(status.health.value, " ".join((printer.name, *status.reasons)))
+
+    def handle_command(self, command: Command) -> None:
+        """A command from the platform, on the heartbeat thread: dispatched through ``on_command``."""
+        action = self.on_command.get(command.command)
+        if action is None:
+            log.warning("command %d (%s) from the platform is not supported by this kiosk yet", command.id,
+                        command.command)
+            return
+        action(command)
+
+    def update_catalogue(self) -> None:
+        """The platform asked for a catalogue update. HOOK for the lead: call the CatalogueUpdater here.
+        Until it is connected, this only logs the request: nothing is downloaded."""
+        log.info("catalogue update requested")
 
     def start(self) -> None:
         if self._started:
             return
         services = self.open()
         services.outbox.start()
+        if services.heartbeat is not None:
+            services.heartbeat.start()
         self.cards.start()
         self.cards.poll_now()  # a card already on the reader is seen at once
         self._started = True
@@ -156,6 +213,8 @@ class Kiosk:
             self.window.out_of_service()
 
     def shutdown(self) -> None:
+        if self._services is not None and self._services.heartbeat is not None:
+            self._services.heartbeat.stop()  # first: it may be waiting on a device thread
         self.cards.stop()
         self.window.close()
         self.card_thread.shutdown()
@@ -172,6 +231,7 @@ class Services:
     store: Store
     session: CitizenSession
     outbox: OutboxWorker
+    heartbeat: Heartbeat | None = None  # None when the platform client cannot send heartbeats
 
 
 def check_before_start(config: Config) -> None:

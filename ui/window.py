@@ -26,11 +26,13 @@ if TYPE_CHECKING:
     from kiosk.session import CitizenSession
     from kiosk.store import Store
     from kiosk.sync.outbox import OutboxWorker
+    from ui.screens.consent import ConsentScreen
     from ui.screens.form import FormScreen
     from ui.screens.identity import IdentityScreen
     from ui.screens.packages import PackagesScreen
     from ui.screens.receipt import ReceiptScreen
     from ui.screens.review import ReviewScreen
+    from ui.screens.status import StatusScreen
 
 log = logging.getLogger("ui")
 
@@ -52,6 +54,9 @@ END = Text("结束办理", "End")
 OUT_OF_SERVICE = Text(
     "本机暂停服务，请到人工窗口办理。给您带来不便，敬请谅解。",
     "This kiosk is out of service. Please go to a staffed counter. We are sorry for the trouble.",
+)
+SHARED_UNAVAILABLE = Text(
+    "暂时无法调取共享数据，请您自行填写", "Shared records cannot be fetched now: please type your details"
 )
 UNREADABLE = Text("无法读取证件，请重新放置", "The card could not be read. Please place it again.")
 DELIVERY_WAIT_MS = 6000  # how long the receipt waits for the platform before printing "queued"
@@ -97,6 +102,8 @@ class KioskWindow(QMainWindow):
         self.form: FormScreen
         self.review: ReviewScreen
         self.receipt: ReceiptScreen
+        self.status: StatusScreen
+        self.consent: ConsentScreen
 
         central = QWidget()
         column = QVBoxLayout(central)
@@ -126,6 +133,7 @@ class KioskWindow(QMainWindow):
 
     def attach(self, session: CitizenSession, store: Store, outbox: OutboxWorker, platform: Lookups) -> None:
         """Take the services that need the database; until then only the home screen shows."""
+        from ui.screens.consent import ConsentScreen
         from ui.screens.form import FormScreen
         from ui.screens.identity import IdentityScreen
         from ui.screens.packages import PackagesScreen
@@ -142,16 +150,20 @@ class KioskWindow(QMainWindow):
         self.review = ReviewScreen(self.ctx)
         self.receipt = ReceiptScreen(self.ctx)
         self.status = StatusScreen(self.ctx)
+        self.consent = ConsentScreen(self.ctx)
         self.platform = platform
         self.calls = PlatformCalls(self)
         self.calls.answered.connect(self.on_answer)
-        for screen in (self.identity, self.packages, self.form, self.review, self.receipt, self.status):
+        for screen in (self.identity, self.packages, self.consent, self.form, self.review, self.receipt, self.status):
             self.screens.append(screen)
             self.stack.addWidget(screen)
         self.identity.proceed.connect(lambda: self.go(self.packages))
         self.identity.status_requested.connect(self.show_status)
         self.status.back.connect(lambda: self.go(self.identity))
         self.status.new_application.connect(lambda: self.go(self.packages))
+        self.consent.agreed.connect(self.fetch_shared)
+        self.receipt.rated.connect(self.rate)
+        self.consent.declined.connect(self.start_form)
         self.packages.chosen.connect(self.choose_package)
         self.form.completed.connect(lambda: self.go(self.review))
         self.form.back_out.connect(lambda: self.go(self.packages))
@@ -252,6 +264,7 @@ class KioskWindow(QMainWindow):
             self.ctx.attached.reset()
             self.receipt.print_result = None
             self.receipt.delivery = "pending"
+            self.receipt.rating = ""
         for screen in self.screens:
             screen.refresh()
         self.go(self.home)
@@ -306,11 +319,55 @@ class KioskWindow(QMainWindow):
 
             finish_lookup(self.status, answer)
             self.status.refresh()
+        elif kind == "rate":
+            self.receipt.rating = "thanks" if answer is True else "already" if answer is False else "failed"
+            self.receipt.refresh()
+        elif kind == "shared" and self.current is self.consent:
+            if isinstance(answer, dict):
+                self.ctx.session.apply_shared(answer)
+            else:
+                self.ctx.notices["form"] = SHARED_UNAVAILABLE
+            self.start_form()
 
     def choose_package(self, code: str) -> None:
-        self.ctx.session.choose(code)
+        session = self.ctx.session
+        session.choose(code)
+        if session.shared_keys() and session.citizen_key is not None:
+            self.consent.fetching = False
+            self.go(self.consent)  # ask before any shared data is fetched
+        else:
+            self.start_form()
+
+    def rate(self, level: int) -> None:
+        """好差评: sent at once; an offline kiosk says so rather than pretend."""
+        submitted = self.ctx.session.submitted
+        if submitted is None:
+            return
+        self.receipt.rating = "sending"
+        self.receipt.refresh()
+        number = submitted.number
+        self.calls.ask(f"rate:{self.visit}", lambda: self.platform.rate(number, level, ""))
+
+    def start_form(self) -> None:
         self.form.step_index = 0
         self.go(self.form)
+
+    def fetch_shared(self) -> None:
+        from ui.screens.consent import WORDING_VERSION
+
+        session = self.ctx.session
+        key, names = session.citizen_key, session.shared_keys()
+        if key is None or session.form is None:
+            self.start_form()
+            return
+        purpose = session.form.package.code
+        self.consent.fetching = True
+        self.consent.refresh()
+
+        def fetch() -> dict[str, object] | None:
+            return self.platform.shared_data(key, names, purpose, WORDING_VERSION)
+
+        self.calls.ask(f"shared:{self.visit}", fetch)
 
     def edit_form(self) -> None:
         self.form.step_index = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from kiosk.sync.signing import Credentials
 
 log = logging.getLogger("kiosk.sync")
+
+CITIZEN_KEY = re.compile(r"[0-9a-f]{64}")  # HMAC-SHA256 hex of the ID number (Credentials.citizen_key)
 
 
 class Outcome(StrEnum):
@@ -110,6 +113,24 @@ class HttpPlatform:
         except requests.RequestException:
             return False
 
+    def catalogue(
+        self, since: str | None, if_none_match: str | None = None
+    ) -> tuple[int, bytes, dict[str, str]] | None:
+        """``GET /v1/catalogue``: the status, body and headers (lower-case names), or None after network
+        trouble. ``since``: the version held, to be sent a delta; ``if_none_match``: ETags of the bundle held."""
+        import requests
+
+        headers = {"If-None-Match": if_none_match} if if_none_match else {}
+        params = {"since": since} if since is not None else None
+        try:
+            response = self._client().get(
+                f"{self.base_url}/v1/catalogue", params=params, headers=headers, timeout=self.timeout_s
+            )
+        except requests.RequestException as exc:  # also a body cut short
+            log.info("catalogue not answered: network %s", type(exc).__name__)
+            return None
+        return response.status_code, response.content, {k.lower(): v for k, v in response.headers.items()}
+
     def heartbeat(self, body: dict[str, Any]) -> dict[str, Any] | None:
         """Report this terminal's health. The platform's answer (commands, config, server time),
         or None when there is none: network trouble and refusals are logged, never raised."""
@@ -130,6 +151,91 @@ class HttpPlatform:
             answer = None
         if not isinstance(answer, dict):
             log.info("heartbeat answer is not a JSON object")
+            return None
+        return answer
+
+    # -- lookups for the citizen at the kiosk: None when the platform cannot be asked or refuses --
+
+    def citizen_applications(self, citizen_key: str) -> list[dict[str, Any]] | None:
+        """The citizen's applications from every channel (kiosk, online, counter), newest first."""
+        body = self._lookup("GET", f"/v1/citizens/{citizen_key}/applications", "applications lookup", citizen_key)
+        found = body.get("applications") if body is not None else None
+        return [a for a in found if isinstance(a, dict)] if isinstance(found, list) else None
+
+    def licences(self, citizen_key: str) -> list[dict[str, Any]] | None:
+        """The citizen's electronic licences (电子证照)."""
+        body = self._lookup("GET", f"/v1/citizens/{citizen_key}/licences", "licences lookup", citizen_key)
+        found = body.get("licences") if body is not None else None
+        return [lic for lic in found if isinstance(lic, dict)] if isinstance(found, list) else None
+
+    def shared_data(
+        self, citizen_key: str, names: list[str], purpose: str, wording_version: str
+    ) -> dict[str, object] | None:
+        """Shared records by name (``shared.marital_status`` …), for names the departments hold.
+
+        Ask only after the citizen agreed: the platform records the consent before it answers."""
+        request = {"names": names, "purpose": purpose, "wording_version": wording_version}
+        body = self._lookup("POST", f"/v1/citizens/{citizen_key}/shared-data", "shared data", citizen_key, request)
+        values = body.get("values") if body is not None else None
+        return dict(values) if isinstance(values, dict) else None
+
+    def rate(self, number: str, level: int, comment: str) -> bool | None:
+        """True once rated, False if the application was rated before, None if not answered or refused."""
+        rating = {"number": number, "level": level, "comment": comment}
+        response = self._request("POST", "/v1/ratings", "rating", rating)
+        if response is None:
+            return None
+        if response.status_code in (200, 201):
+            return True
+        if response.status_code == 409:
+            return False
+        log.warning("rating refused: HTTP %d %s", response.status_code, _error_code(response))
+        return None
+
+    def certificate(self, serial: str) -> tuple[bytes, str] | None:
+        """A certificate's PDF and its verification code."""
+        from urllib.parse import quote
+
+        response = self._request("GET", f"/v1/certificates/{quote(serial, safe='')}", "certificate")
+        if response is None:
+            return None
+        if response.status_code != 200 or not response.headers.get("Content-Type", "").startswith("application/pdf"):
+            log.warning("certificate refused: HTTP %d %s", response.status_code, _error_code(response))
+            return None
+        return response.content, response.headers.get("X-Verification-Code", "")
+
+    def _request(
+        self, method: str, path: str, what: str, body: dict[str, Any] | None = None
+    ) -> requests.Response | None:
+        """The response, or None after network trouble. Logs name ``what``, never the path or body:
+        those may hold a citizen key or a comment."""
+        import requests
+
+        try:
+            return self._client().request(method, f"{self.base_url}{path}", json=body, timeout=self.timeout_s)
+        except requests.RequestException as exc:
+            log.info("%s not answered: network %s", what, type(exc).__name__)
+            return None
+
+    def _lookup(
+        self, method: str, path: str, what: str, citizen_key: str, body: dict[str, Any] | None = None
+    ) -> dict[str, Any] | None:
+        """A citizen lookup's JSON object, or None (logged) for anything else."""
+        if not CITIZEN_KEY.fullmatch(citizen_key):
+            log.warning("%s not asked: not a citizen key", what)
+            return None
+        response = self._request(method, path, what, body)
+        if response is None:
+            return None
+        if response.status_code != 200:
+            log.warning("%s refused: HTTP %d %s", what, response.status_code, _error_code(response))
+            return None
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict):
+            log.info("%s answer is not a JSON object", what)
             return None
         return answer
 

@@ -166,7 +166,8 @@ class Heartbeat:
         except (TypeError, ValueError):
             return
         if abs(skew) > SKEW_WARNING_S:
-            log.warning("this terminal's clock is %+.0f s off the platform's: signed requests will be refused", -skew)
+            log.warning("this terminal's clock is %.0f s %s the platform's: signed requests may be refused",
+                        abs(skew), "behind" if skew > 0 else "ahead of")
 
     def kick(self) -> None:
         """Beat now (e.g. after a device changed state)."""

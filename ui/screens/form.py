@@ -54,6 +54,9 @@ class FormScreen(Screen):
         self.root.addWidget(label(self.ctx.tr(self.form.package.name), "muted"))
         title = STEP_OF.format(n=self.step_index + 1, total=len(steps), title=self.ctx.tr(step.title))
         self.root.addWidget(label(self.ctx.tr(title), "title", name="form-step-title"))
+        notice = self.ctx.notices.pop("form", None)
+        if notice is not None:
+            self.root.addWidget(label(self.ctx.tr(notice), "warning", name="form-notice"))
         self.summary = label(self.ctx.tr(FIX), "error", name="form-errors")
         self.summary.hide()
         self.root.addWidget(self.summary)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from devices.printers.base import PrintResult, PrintState
 from kiosk.i18n import Text
@@ -30,6 +30,22 @@ DELIVERY = {
     ),
 }
 REPRINT, FINISH = Text("重新打印", "Print again"), Text("完成，退出", "Finish")
+RATE = Text("请对本次服务进行评价（好差评）", "How was this service? (each rating is read)")
+LEVELS = (
+    (5, Text("非常满意", "Very satisfied")),
+    (4, Text("满意", "Satisfied")),
+    (3, Text("基本满意", "Fairly satisfied")),
+    (2, Text("不满意", "Dissatisfied")),
+    (1, Text("非常不满意", "Very dissatisfied")),
+)
+RATED = {
+    "thanks": Text("感谢您的评价", "Thank you for your rating"),
+    "already": Text("本次办理已经评价过，谢谢", "This application has already been rated. Thank you"),
+    "failed": Text(
+        "评价暂未能提交，您也可以拨打 12345 评价", "The rating could not be sent now; you can also call 12345"
+    ),
+    "sending": Text("正在提交评价…", "Sending your rating…"),
+}
 TAKE_CARD = Text("请取回您的证件，祝您生活愉快", "Please take your card. Thank you")
 
 
@@ -37,11 +53,13 @@ class ReceiptScreen(Screen):
     name = "receipt"
     reprint_requested = Signal()
     finished = Signal()
+    rated = Signal(int)
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.print_result: PrintResult | None = None
         self.delivery = "pending"
+        self.rating = ""  # "", "sending", "thanks", "already" or "failed"
 
     def refresh(self) -> None:
         clear(self.root)
@@ -63,6 +81,7 @@ class ReceiptScreen(Screen):
         self.root.addWidget(label(self.ctx.tr(DELIVERY[self.delivery]), role, name="receipt-delivery"))
         self.root.addWidget(label(self._print_text(), self._print_role(), name="receipt-print"))
         self.root.addWidget(label(self.ctx.tr(TAKE_CARD), "muted"))
+        self.root.addWidget(self._rating())
         self.root.addStretch(1)
         reprint = button(self.ctx.tr(REPRINT), "receipt-reprint")
         reprint.setVisible(self.print_result is not None and self.print_result.state is not PrintState.PRINTED)
@@ -70,6 +89,21 @@ class ReceiptScreen(Screen):
         finish = button(self.ctx.tr(FINISH), "receipt-finish", "primary")
         finish.clicked.connect(self.finished.emit)
         self.root.addLayout(action_row(reprint, finish))
+
+    def _rating(self) -> QWidget:
+        if self.rating:
+            return label(self.ctx.tr(RATED[self.rating]), "badge" if self.rating == "thanks" else "muted",
+                         name="receipt-rated")
+        box = QVBoxLayout()
+        box.addWidget(label(self.ctx.tr(RATE)))
+        row = QHBoxLayout()
+        for level, name in LEVELS:
+            choice = button(self.ctx.tr(name), f"rate-{level}")
+            choice.clicked.connect(lambda _c=False, lv=level: self.rated.emit(lv))
+            row.addWidget(choice)
+        row.addStretch(1)
+        box.addLayout(row)
+        return panel(box)
 
     def _print_text(self) -> str:
         result = self.print_result

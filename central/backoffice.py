@@ -1,0 +1,296 @@
+"""The back office: deciding applications, issuing certificates, and the figures a hall reports.
+
+Deciding is a command (`kiosk-central decide`); certificates and statistics are API routes.
+A certificate's verification route is the one route that is not signed: anyone holding the
+paper may scan its QR code and ask whether it is genuine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from central.db import Application
+from central.platform import Platform
+from central.ratings import LEVELS, SATISFIED
+from central.records import Certificate, Rating
+from central.schemas import ErrorBody, Message
+from central.submissions import CHINA, text_json
+from kiosk.catalogue import Catalogue
+from kiosk.documents.certificate import GENERIC_KIND, CertificateData, render_certificate
+from kiosk.i18n import Text
+
+APPROVED, REJECTED = "approved", "rejected"
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud or typed from paper
+CODE_LENGTH = 8
+SERIAL_RE = re.compile(r"^HN-\d{4}-\d{8}$")
+# The certificate an approved item yields; other items get a generic approval notice.
+KIND_BY_ITEM = {
+    "002307001000": "birth_medical_certificate",
+    "002307002000": "vaccination_certificate",
+    "000709001000": "household_entry",
+    "002009002000": "household_certificate",
+    "001110001000": "marriage_registration",
+    "001009003000": "residence_permit",
+    "001023001000": "death_certificate",
+    "002011001000": "cremation_certificate",
+    "002005001000": "school_enrolment",
+}
+HOLDER, ITEM, PACKAGE = Text("申请人", "Applicant"), Text("办理事项", "Service"), Text("所属“一件事”", "Scenario")
+APPLICATION_NUMBER, ITEM_NUMBER = Text("办件编号", "Application No."), Text("事项编号", "Item No.")
+DECIDED_ON, RESULT = Text("办结日期", "Decided on"), Text("审批结果", "Decision")
+APPROVAL = Text("准予办理", "Approved")
+NO_CERTIFICATE = Text("没有这个证书", "There is no certificate with this serial number")
+
+
+class DecisionError(Exception):
+    """One line for the operator: the application is unknown or already decided."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    number: str
+    status: str
+    serials: tuple[str, ...]  # of the certificates issued
+
+
+def _names(catalogue: Catalogue, code: str) -> tuple[Text, Text]:
+    """An item's name and department; its code for both if the catalogue no longer has it."""
+    item = catalogue.items.get(code)
+    return (item.name, item.department) if item else (Text(code, code), Text(code, code))
+
+
+def _package_name(catalogue: Catalogue, code: str) -> Text:
+    return catalogue.package(code).name if catalogue.offers(code) else Text(code, code)
+
+
+def _unique_serial(session: Session, year: int) -> str:
+    while True:
+        serial = f"HN-{year}-{secrets.randbelow(10**8):08d}"
+        if session.scalar(select(Certificate.id).where(Certificate.serial == serial)) is None:
+            return serial
+
+
+def decide(session: Session, catalogue: Catalogue, number: str, approve: bool, reason: str,
+           now: dt.datetime) -> Decision:
+    """Approve or reject an application and all its items; approval issues a certificate per item.
+
+    The status changes only if the application is still undecided, in one UPDATE, so of two
+    operators deciding at once one gets DecisionError.
+    """
+    application = session.scalar(
+        select(Application).where(Application.number == number).options(selectinload(Application.items))
+    )
+    if application is None:
+        raise DecisionError(f"no application {number}")
+    status = APPROVED if approve else REJECTED
+    claimed = session.connection().execute(
+        update(Application)
+        .where(Application.uuid == application.uuid, Application.decided_at.is_(None))
+        .values(status=status, decided_at=now, decision_reason=reason or None)
+    )
+    session.refresh(application)
+    if claimed.rowcount != 1:
+        raise DecisionError(f"application {number} was already decided ({application.status})")
+    serials = []
+    for item in application.items:
+        item.status = status
+        if approve:
+            serials.append(_issue(session, catalogue, application, item.item_code, item.number, now).serial)
+    return Decision(number, status, tuple(serials))
+
+
+def _issue(session: Session, catalogue: Catalogue, application: Application, item_code: str, item_number: str,
+           now: dt.datetime) -> Certificate:
+    name, department = _names(catalogue, item_code)
+    holder = application.answers.get("applicant.name") or application.answers.get("enterprise.name")
+    data: dict[str, Any] = {
+        "item_code": item_code,
+        "item_name": text_json(name),
+        "department": text_json(department),
+        "package_name": text_json(_package_name(catalogue, application.package_code)),
+        "application_number": application.number,
+        "item_number": item_number,
+        "decided_on": now.astimezone(CHINA).date().isoformat(),
+    }
+    if isinstance(holder, str):
+        data["holder"] = holder  # the name only: never the ID number
+    certificate = Certificate(
+        item_number=item_number,
+        kind=KIND_BY_ITEM.get(item_code, GENERIC_KIND),
+        serial=_unique_serial(session, now.astimezone(CHINA).year),
+        verification_code="".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)),
+        data=data,
+        issued_at=now,
+    )
+    session.add(certificate)
+    return certificate
+
+
+def certificate_data(certificate: Certificate) -> CertificateData:
+    """What the PDF states, from the stored row."""
+    data = certificate.data
+
+    def text(key: str) -> Text | None:
+        value = data.get(key)
+        return None if value is None else Text.from_json(value)
+
+    facts = [(HOLDER, text("holder")), (ITEM, text("item_name")), (PACKAGE, text("package_name")),
+             (APPLICATION_NUMBER, text("application_number")), (ITEM_NUMBER, text("item_number")),
+             (DECIDED_ON, text("decided_on")), (RESULT, APPROVAL)]
+    return CertificateData(
+        kind=certificate.kind,
+        serial=certificate.serial,
+        verification_code=certificate.verification_code,
+        issued_at=certificate.issued_at,
+        issuer=text("department") or Text("政务服务平台", "Government service platform"),
+        facts=tuple((label, value) for label, value in facts if value is not None),
+    )
+
+
+# -- statistics ------------------------------------------------------------------------------------
+
+
+class PackageCount(BaseModel):
+    package_code: str
+    package_name: Message
+    total: int
+    by_status: dict[str, int]
+
+
+class Processing(BaseModel):
+    """For decided applications: decided_at − received_at."""
+
+    decided: int
+    average_hours: float | None
+    average_working_days: float | None  # weekdays after the day received, up to the day decided
+
+
+class LevelCount(BaseModel):
+    level: int
+    name: Message
+    count: int
+
+
+class Satisfaction(BaseModel):
+    ratings: int
+    rate: float | None  # share rated 满意 or better
+    by_level: list[LevelCount]
+
+
+class Stats(BaseModel):
+    applications: list[PackageCount]
+    processing: Processing
+    satisfaction: Satisfaction
+
+
+class Verification(BaseModel):
+    """Whether a certificate is genuine; nothing about whom it was issued to."""
+
+    valid: bool
+    kind: str | None = None
+    issued_at: dt.datetime | None = None
+
+
+def working_days_between(start: dt.datetime, end: dt.datetime) -> int:
+    """Weekdays after ``start``'s day up to and including ``end``'s, in the halls' calendar."""
+    first, last = start.astimezone(CHINA).date(), end.astimezone(CHINA).date()
+    return sum(1 for n in range(1, (last - first).days + 1) if (first + dt.timedelta(days=n)).weekday() < 5)
+
+
+def stats(session: Session, catalogue: Catalogue) -> Stats:
+    counts: dict[str, dict[str, int]] = {}
+    rows = session.execute(
+        select(Application.package_code, Application.status, func.count()).group_by(
+            Application.package_code, Application.status)
+    )
+    for package_code, status, count in rows:
+        counts.setdefault(package_code, {})[status] = count
+    packages = [
+        PackageCount(package_code=code, package_name=Message(**text_json(_package_name(catalogue, code))),
+                     total=sum(by_status.values()), by_status=dict(sorted(by_status.items())))
+        for code, by_status in sorted(counts.items())
+    ]
+    decided = [
+        (received, decided)
+        for received, decided in session.execute(
+            select(Application.received_at, Application.decided_at).where(Application.decided_at.is_not(None))
+        )
+        if decided is not None  # always: the query says so, the types do not
+    ]
+    hours = [(d - r).total_seconds() / 3600 for r, d in decided]
+    days = [working_days_between(r, d) for r, d in decided]
+    levels = dict(session.execute(select(Rating.level, func.count()).group_by(Rating.level)).tuples().all())
+    total = sum(levels.values())
+    satisfied = sum(count for level, count in levels.items() if level >= SATISFIED)
+    return Stats(
+        applications=packages,
+        processing=Processing(
+            decided=len(decided),
+            average_hours=round(sum(hours) / len(hours), 2) if hours else None,
+            average_working_days=round(sum(days) / len(days), 2) if days else None,
+        ),
+        satisfaction=Satisfaction(
+            ratings=total,
+            rate=round(satisfied / total, 4) if total else None,
+            by_level=[LevelCount(level=level, name=Message(**text_json(name)), count=levels.get(level, 0))
+                      for level, name in LEVELS.items()],
+        ),
+    )
+
+
+def routes(platform: Platform) -> APIRouter:
+    router = APIRouter()
+    signer = Depends(platform.terminals)
+    signed: dict[int | str, dict[str, Any]] = {401: {"model": ErrorBody, "description": "Not signed by a terminal"}}
+    Serial = Annotated[str, PathParam(max_length=64)]
+
+    @router.get("/v1/stats", responses=signed)
+    def get_stats(_terminal: str = signer) -> Stats:
+        """Applications by package and status, processing time, and satisfaction."""
+        with platform.sessions() as session:
+            return stats(session, platform.catalogue)
+
+    @router.get(
+        "/v1/certificates/{serial}",
+        response_class=Response,
+        responses={200: {"content": {"application/pdf": {}}, "description": "The certificate as a PDF"},
+                   404: {"model": ErrorBody, "description": "No certificate has this serial number"}, **signed},
+    )
+    def certificate_pdf(serial: Serial, lang: Literal["zh", "en"] = "zh", _terminal: str = signer) -> Response:
+        """The certificate's PDF; its verification code is in the ``X-Verification-Code`` header."""
+        certificate = None
+        if SERIAL_RE.fullmatch(serial):
+            with platform.sessions() as session:
+                certificate = session.scalar(select(Certificate).where(Certificate.serial == serial))
+        if certificate is None:
+            return JSONResponse({"error": "not_found", "message": text_json(NO_CERTIFICATE)}, 404)
+        pdf = render_certificate(certificate_data(certificate), lang)
+        headers = {"X-Verification-Code": certificate.verification_code,
+                   "Content-Disposition": f'inline; filename="{serial}.pdf"'}
+        return Response(pdf, media_type="application/pdf", headers=headers)
+
+    @router.get("/v1/certificates/verify/{serial}/{code}")
+    def verify(serial: Serial, code: Annotated[str, PathParam(max_length=16)]) -> Verification:
+        """Unsigned: whoever holds the paper may check it. An unknown serial and a wrong code look the same."""
+        if not SERIAL_RE.fullmatch(serial):
+            return Verification(valid=False)
+        with platform.sessions() as session:
+            certificate = session.scalar(select(Certificate).where(Certificate.serial == serial))
+        given = code.strip().upper().encode()
+        if certificate is None or not hmac.compare_digest(certificate.verification_code.encode(), given):
+            return Verification(valid=False)
+        return Verification(valid=True, kind=certificate.kind, issued_at=certificate.issued_at)
+
+    return router
