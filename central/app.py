@@ -45,9 +45,10 @@ def create_app(db_url: str, catalogue_path: Path | None) -> FastAPI:
 
     Raises CatalogueError, sqlalchemy errors or ImportError (no driver) for unusable input.
     """
+    offered = catalogue_versions.check_bundle(catalogue_path) if catalogue_path is not None else None
     engine = make_engine(db_url)
     upgrade(engine)
-    catalogue_versions.publish_at_start(engine, catalogue_path, utc_now())
+    catalogue_versions.publish_at_start(engine, offered, utc_now())
     versions = catalogue_versions.CatalogueVersions(engine)
     catalogue, newest = versions.catalogue(), versions.newest()
     platform = Platform(engine, catalogue, newest.bundle if newest else b"", Terminals(engine, utc_now))

@@ -119,11 +119,12 @@ def _issue(session: Session, catalogue: Catalogue, application: Application, ite
         "item_code": item_code,
         "item_name": text_json(name),
         "department": text_json(department),
-        "package_name": text_json(_package_name(catalogue, application.package_code)),
         "application_number": application.number,
         "item_number": item_number,
         "decided_on": now.astimezone(CHINA).date().isoformat(),
     }
+    if application.package_code in catalogue.packages:  # not for a standalone item
+        data["package_name"] = text_json(catalogue.packages[application.package_code].name)
     if isinstance(holder, str):
         data["holder"] = holder  # the name only: never the ID number
     certificate = Certificate(

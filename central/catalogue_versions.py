@@ -60,18 +60,24 @@ class Published:
         return cls(row.id, row.version, row.digest, row.bundle)
 
 
-def read_bundle_file(path: Path) -> bytes:
+def check_bundle(path: Path) -> tuple[bytes, Catalogue]:
+    """A bundle file's bytes and catalogue. Raises CatalogueError listing every problem, each
+    after the file's name."""
     try:
-        return path.read_bytes()
+        bundle = path.read_bytes()
     except OSError as exc:
         raise CatalogueError(f"cannot read catalogue {path}: {exc.strerror}") from None
+    try:
+        return bundle, parse_catalogue(bundle)
+    except CatalogueError as exc:
+        raise CatalogueError([f"{path.name}: {p}" for p in exc.problems]) from None
 
 
-def publish(sessions: sessionmaker[Session], bundle: bytes, at: dt.datetime) -> tuple[Published, bool]:
-    """Store a bundle that passes every check as the newest version; True if it was not stored before.
-
-    Raises CatalogueError listing every problem, or VersionConflict."""
-    catalogue = parse_catalogue(bundle)
+def publish(
+    sessions: sessionmaker[Session], bundle: bytes, catalogue: Catalogue, at: dt.datetime
+) -> tuple[Published, bool]:
+    """Store a checked bundle as the newest version; True if it was not published before.
+    Raises VersionConflict if its version is published with other bytes."""
     with sessions.begin() as session:
         row = session.scalar(select(CatalogueVersion).where(CatalogueVersion.version == catalogue.version))
         if row is not None:
@@ -87,19 +93,16 @@ def publish(sessions: sessionmaker[Session], bundle: bytes, at: dt.datetime) -> 
     return published, True
 
 
-def publish_at_start(engine: Engine, path: Path | None, at: dt.datetime) -> None:
-    """`serve --catalogue FILE` publishes FILE if its version is new; without it, an empty
-    platform gets the demo catalogue. Raises CatalogueError naming the file."""
+def publish_at_start(engine: Engine, offered: tuple[bytes, Catalogue] | None, at: dt.datetime) -> None:
+    """`serve --catalogue FILE` publishes FILE if its version is new; without one, an empty
+    platform gets the demo catalogue."""
     sessions = sessionmaker(engine, expire_on_commit=False)
-    if path is None:
+    if offered is None:
         with sessions() as session:
             if session.scalar(select(func.max(CatalogueVersion.id))) is not None:
                 return
-        path = DEMO_CATALOGUE
-    try:
-        publish(sessions, read_bundle_file(path), at)
-    except CatalogueError as exc:
-        raise type(exc)([f"{path.name}: {p}" for p in exc.problems]) from None
+        offered = check_bundle(DEMO_CATALOGUE)
+    publish(sessions, *offered, at)
 
 
 def etag_matches(if_none_match: str | None, *digests: str) -> bool:

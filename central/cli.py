@@ -192,58 +192,25 @@ def _heartbeat_admin(args: argparse.Namespace, sessions: sessionmaker[Session], 
 
 
 def _catalogue(args: argparse.Namespace) -> None:
-    from central.catalogue_versions import VersionConflict, publish, read_bundle_file
+    from central.catalogue_versions import VersionConflict, check_bundle, publish
     from central.db import make_engine
     from central.platform import utc_now
 
     try:
-        bundle = read_bundle_file(args.file)
+        bundle, catalogue = check_bundle(args.file)
         engine = make_engine(args.db)
         upgrade(engine)
-        published, new = publish(sessionmaker(engine, expire_on_commit=False), bundle, utc_now())
+        published, new = publish(sessionmaker(engine, expire_on_commit=False), bundle, catalogue, utc_now())
     except VersionConflict as exc:
         raise UnusableInput(f"{args.file.name}: {exc}") from None
     except CatalogueError as exc:
         count = f"{len(exc.problems)} problem{'s' * (len(exc.problems) > 1)}"
-        raise UnusableInput("\n  ".join([f"{args.file}: not published, {count}:", *exc.problems])) from None
+        problems = [p.removeprefix(f"{args.file.name}: ") for p in exc.problems]
+        raise UnusableInput("\n  ".join([f"{args.file}: not published, {count}:", *problems])) from None
     except (SQLAlchemyError, CommandError, ImportError) as exc:
         raise _database_errors(exc) from None
     state = "published: the newest version from now on" if new else "is already published: nothing to do"
     print(f"catalogue {published.version} {state}", flush=True)
-
-
-def _back_office(args: argparse.Namespace) -> None:
-    """`decide` and `seed-demo`: one transaction each, against the catalogue in use."""
-    from central.backoffice import DecisionError, decide
-    from central.catalogue_versions import CatalogueVersions
-    from central.db import make_engine
-    from central.platform import utc_now
-    from central.seed import SeedError, seed_demo
-
-    if args.command == "decide" and args.decision == "reject" and not args.reason.strip():
-        raise UnusableInput("a rejection needs --reason: the citizen is told why")
-    try:
-        engine = make_engine(args.db)
-        upgrade(engine)
-        versions = CatalogueVersions(engine)
-        if args.catalogue is not None or versions.newest() is None:
-            catalogue = load_catalogue(args.catalogue or DEMO_CATALOGUE)
-        else:
-            catalogue = versions.catalogue()
-        with sessionmaker(engine).begin() as session:
-            if args.command == "seed-demo":
-                print(seed_demo(session, catalogue, utc_now()), flush=True)
-                return
-            decision = decide(session, catalogue, args.number, args.decision == "approve", args.reason.strip(),
-                              utc_now().replace(microsecond=0))
-        issued = f": certificates {', '.join(decision.serials)}" if decision.serials else ""
-        print(f"application {decision.number} {decision.status}{issued}", flush=True)
-    except (DecisionError, SeedError) as exc:
-        raise UnusableInput(str(exc)) from None
-    except CatalogueError as exc:
-        raise UnusableInput(_first_line(exc)) from None
-    except (SQLAlchemyError, CommandError, ImportError) as exc:
-        raise _database_errors(exc) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
