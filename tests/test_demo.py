@@ -14,9 +14,23 @@ from ui.demo import DEMO_PACKAGE
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 
 SCREENS = [
-    "home", "identity-expired", "identity", "packages", "form-errors", "form-applicant", "form-contact",
-    "form-child", "form-other_parent", "form-bank", "form-confirm", "review", "receipt",
-    "receipt-offline-print-failed", "idle-warning",
+    "home",
+    "identity-expired",
+    "identity",
+    "packages",
+    "form-errors",
+    "form-applicant",
+    "form-contact",
+    "form-child",
+    "form-other_parent",
+    "form-bank",
+    "form-confirm",
+    "review",
+    "receipt",
+    "receipt-offline-print-failed",
+    "idle-warning",
+    "status",
+    "consent",
 ]
 
 
@@ -32,8 +46,17 @@ def test_demo_journey_off_screen(tmp_path: Path) -> None:
     assert (out / "state" / "kiosk.db").exists() and "Traceback" not in (out / "central.log").read_text()
     shots = sorted(p.name for p in out.glob("*.png"))
     assert [re.sub(r"^\d\d-", "", s) for s in shots] == [
-        "home.png", "identity.png", "packages.png", "form-applicant.png", "form-contact.png", "form-child.png",
-        "form-other_parent.png", "form-bank.png", "form-confirm.png", "review.png", "receipt.png",
+        "home.png",
+        "identity.png",
+        "packages.png",
+        "form-applicant.png",
+        "form-contact.png",
+        "form-child.png",
+        "form-other_parent.png",
+        "form-bank.png",
+        "form-confirm.png",
+        "review.png",
+        "receipt.png",
     ]
     receipt = out / f"receipt-{number}.pdf"
     text = subprocess.run(["pdftotext", str(receipt), "-"], capture_output=True, text=True, check=True).stdout

@@ -77,8 +77,22 @@ def _tour_language(kiosk: Kiosk, out: Path, lang: Language, written: list[Path])
     window.idle.start()
     _save(window, out, "idle-warning", lang, written)
     window.idle.stop()
+    window.show_status()  # this tour's kiosk is not enrolled: the kiosk's own record, and a notice
+    _save(window, out, "status", lang, written)
+    packages = session.catalogue.packages.values()
+    consenting = next(p for p in packages if p.fully_modelled and _uses_shared(kiosk, p.code))
+    session.choose(consenting.code)
+    window.go(window.consent)
+    _save(window, out, "consent", lang, written)
     _tour_other_packages(kiosk, out, lang, written)
     window.end_session()
+
+
+def _uses_shared(kiosk: Kiosk, code: str) -> bool:
+    catalogue = kiosk.session.catalogue
+    package = catalogue.package(code)
+    keys = {k for pi in package.items for k in catalogue.items[pi.item_code].fields}
+    return any((catalogue.fields[k].prefill or "").startswith("shared.") for k in keys)
 
 
 def _tour_other_packages(kiosk: Kiosk, out: Path, lang: Language, written: list[Path]) -> None:
