@@ -35,6 +35,8 @@ APPROVED, REJECTED = "approved", "rejected"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud or typed from paper
 CODE_LENGTH = 8
 SERIAL_RE = re.compile(r"^HN-\d{4}-\d{8}$")
+Serial = Annotated[str, PathParam(max_length=64)]
+VerificationCode = Annotated[str, PathParam(max_length=16)]
 # The certificate an approved item yields; other items get a generic approval notice.
 KIND_BY_ITEM = {
     "002307001000": "birth_medical_certificate",
@@ -255,7 +257,6 @@ def routes(platform: Platform) -> APIRouter:
     router = APIRouter()
     signer = Depends(platform.terminals)
     signed: dict[int | str, dict[str, Any]] = {401: {"model": ErrorBody, "description": "Not signed by a terminal"}}
-    Serial = Annotated[str, PathParam(max_length=64)]
 
     @router.get("/v1/stats", responses=signed)
     def get_stats(_terminal: str = signer) -> Stats:
@@ -283,7 +284,7 @@ def routes(platform: Platform) -> APIRouter:
         return Response(pdf, media_type="application/pdf", headers=headers)
 
     @router.get("/v1/certificates/verify/{serial}/{code}")
-    def verify(serial: Serial, code: Annotated[str, PathParam(max_length=16)]) -> Verification:
+    def verify(serial: Serial, code: VerificationCode) -> Verification:
         """Unsigned: whoever holds the paper may check it. An unknown serial and a wrong code look the same."""
         if not SERIAL_RE.fullmatch(serial):
             return Verification(valid=False)

@@ -180,7 +180,9 @@ class CatalogueVersions:
                 self._deltas.move_to_end(key)
                 return self._deltas[key]
         with self.sessions() as session:
-            old = session.scalar(select(CatalogueVersion).where(CatalogueVersion.version == since))
+            # No version has a NUL, and PostgreSQL refuses to compare text with one.
+            query = select(CatalogueVersion).where(CatalogueVersion.version == since)
+            old = session.scalar(query) if "\x00" not in since else None
             old_id, old_bundle = (old.id, old.bundle) if old is not None else (newest.id, b"")
         delta = self._make(old_bundle, newest) if old_id < newest.id else None
         with self._lock:

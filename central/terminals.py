@@ -17,12 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import select, update
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.platform import Platform
@@ -117,30 +120,57 @@ def state_of(terminal: Terminal, now: dt.datetime) -> TerminalState:
     )
 
 
+@contextmanager
+def _relaxed(connection: Connection, sqlite: bool) -> Iterator[None]:
+    """On SQLite, commit without waiting for the disk (``synchronous=NORMAL``; WAL keeps the file
+    intact), then back to the platform's ``FULL``. A heartbeat is soft state, sent again in a minute;
+    after a power cut the last few may be forgotten, and a command handed out just before it handed
+    out again: every known command is safe to repeat. Applications keep ``FULL``."""
+    if not sqlite:
+        yield
+        return
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute("PRAGMA synchronous=NORMAL")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA synchronous=FULL")
+
+
 class Heartbeats:
-    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], dt.datetime]) -> None:
-        self.sessions = sessions
+    def __init__(self, engine: Engine, clock: Callable[[], dt.datetime]) -> None:
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
         self.clock = clock
+        self._sqlite = engine.dialect.name == "sqlite"
+        # SQLite has one writer, and a writer that finds the lock taken polls for it, sleeping
+        # 1, 2, 5, 10, 15, 20… ms: queued in-process on a lock instead, each beat starts the moment
+        # the previous one commits. PostgreSQL locks rows and needs no such queue.
+        self._writer: AbstractContextManager[object] = threading.Lock() if self._sqlite else nullcontext()
 
     def beat(self, terminal_id: str, body: HeartbeatBody) -> HeartbeatAnswer:
         """Record the report and hand over the pending commands, all in one transaction.
 
         Both statements write first (no read before them), so SQLite takes its write lock at once.
         """
-        now = self.clock()
-        with self.sessions.begin() as s:
-            config = s.execute(
+        with (
+            self._writer,
+            self.engine.connect() as connection,
+            _relaxed(connection, self._sqlite),
+            connection.begin(),
+        ):
+            now = self.clock()
+            config = connection.execute(
                 update(Terminal).where(Terminal.id == terminal_id)
                 .values(last_seen_at=now, health=body.model_dump(mode="json"))
-                .returning(Terminal.config),
-                execution_options={"synchronize_session": False},
+                .returning(Terminal.config)
             ).scalar_one()
-            handed = s.execute(
+            handed = connection.execute(
                 update(TerminalCommand)
                 .where(TerminalCommand.terminal_id == terminal_id, TerminalCommand.delivered_at.is_(None))
                 .values(delivered_at=now)
-                .returning(TerminalCommand.id, TerminalCommand.command, TerminalCommand.arguments),
-                execution_options={"synchronize_session": False},
+                .returning(TerminalCommand.id, TerminalCommand.command, TerminalCommand.arguments)
             ).all()
         commands = sorted((CommandOut(id=i, command=c, arguments=a or {}) for i, c, a in handed), key=lambda c: c.id)
         return HeartbeatAnswer(commands=commands, config=config or {}, server_time=now)
@@ -155,7 +185,7 @@ class Heartbeats:
 
 
 def routes(platform: Platform) -> APIRouter:
-    heartbeats = Heartbeats(platform.sessions, platform.clock)
+    heartbeats = Heartbeats(platform.engine, platform.clock)
     router = APIRouter(prefix="/v1/terminals", tags=["terminals"])
     signed: dict[int | str, dict[str, Any]] = {401: {"description": "Not signed by a terminal"}}
 

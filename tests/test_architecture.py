@@ -15,7 +15,9 @@ ALLOWED = {
     "ui": {"kiosk", "devices", "ui"},
     "central": {"kiosk", "central"},
 }
-CENTRAL_MAY_USE = {"kiosk.catalogue", "kiosk.forms", "kiosk.i18n", "kiosk.identity", "kiosk.workdays", "kiosk.assets"}
+# kiosk.documents: the platform prints certificates with the kiosk's renderer, as it validates with its form engine
+CENTRAL_MAY_USE = {"kiosk.catalogue", "kiosk.forms", "kiosk.i18n", "kiosk.identity", "kiosk.workdays", "kiosk.assets",
+                   "kiosk.documents"}
 QT = ("PySide6", "shiboken6")
 
 

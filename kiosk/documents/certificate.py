@@ -18,7 +18,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
 
 from kiosk import __version__
 from kiosk.documents.fonts import FONT_NAME, register_cjk_font
@@ -153,11 +153,13 @@ def render_certificate(cert: CertificateData, lang: Language = "zh") -> bytes:
         Spacer(0, 10 * mm), writer.signature(cert), Spacer(0, 8 * mm), writer.para(NOTE(lang), writer.small),
     ]
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-        invariant=1, initialFontName=writer.font, title=f"{cert.title(lang)} {cert.serial}",
+    doc = BaseDocTemplate(
+        out, pagesize=A4, invariant=1, initialFontName=writer.font, title=f"{cert.title(lang)} {cert.serial}",
         author="Hunan government service platform", creator=f"hunan-kiosk {__version__}",
         lang="zh-CN" if lang == "zh" else "en",
     )
+    frame = Frame(MARGIN, MARGIN, writer.width, A4[1] - 2 * MARGIN,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="content")
+    doc.addPageTemplates([PageTemplate(id="certificate", frames=[frame])])
     doc.build(story)
     return out.getvalue()
