@@ -50,8 +50,7 @@ def create_app(db_url: str, catalogue_path: Path | None) -> FastAPI:
     upgrade(engine)
     catalogue_versions.publish_at_start(engine, offered, utc_now())
     versions = catalogue_versions.CatalogueVersions(engine)
-    catalogue, newest = versions.catalogue(), versions.newest()
-    platform = Platform(engine, catalogue, newest.bundle if newest else b"", Terminals(engine, utc_now))
+    platform = Platform(engine, versions.catalogue, Terminals(engine, utc_now))
     with platform.sessions.begin() as session:
         secret = citizen_secret(session)
     applications = Applications(engine, versions.catalogue, citizen_key=lambda number: citizen_key(secret, number))

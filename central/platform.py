@@ -20,11 +20,14 @@ def utc_now() -> dt.datetime:
 @dataclass
 class Platform:
     engine: Engine
-    catalogue: Catalogue
-    bundle: bytes  # the catalogue's bytes, served as they are
+    current_catalogue: Callable[[], Catalogue]  # the newest published one, followed as it changes
     terminals: Terminals
     clock: Callable[[], dt.datetime] = utc_now
     sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.current_catalogue()

@@ -99,3 +99,15 @@ def test_the_install_command(tmp_path: Path) -> None:
     store = Store(tmp_path / "state")
     current = store.current_catalogue()
     assert current is not None and current[0] == good.read_bytes()
+
+
+def test_once_the_platform_sent_a_catalogue_the_configured_file_no_longer_replaces_it(
+    store: Store, tmp_path: Path
+) -> None:
+    configured = tmp_path / "catalogue.json"
+    configured.write_bytes(bundle("v1"))
+    current_catalogue(store, configured)  # a new kiosk starts from the file
+    install_catalogue(store, bundle("v2"))  # then the platform sends an update
+    configured.write_bytes(bundle("v1-edited"))
+    assert current_catalogue(store, configured).version == "v2"  # a restart must not undo the update
+    assert store.catalogue_origin() == "platform"

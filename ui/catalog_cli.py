@@ -41,7 +41,7 @@ def install(path: Path, state_dir: Path) -> int:
         return 2
     store = Store(state_dir)
     try:
-        catalogue = install_catalogue(store, bundle)
+        catalogue = install_catalogue(store, bundle, origin="file")  # as if configured: a technician chose it
     except CatalogueError as exc:
         problems = _count(len(exc.problems), "problem")
         print(f"{path}: refused, the current catalogue stays in use ({problems}):", file=sys.stderr)

@@ -85,3 +85,4 @@ class CatalogueRow(Base):
     digest: Mapped[str] = mapped_column(String(64))
     bundle: Mapped[bytes] = mapped_column(LargeBinary)
     installed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    origin: Mapped[str] = mapped_column(String(16), default="file", server_default="file")  # or "platform"

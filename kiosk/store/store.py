@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy import create_engine, delete, event, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
@@ -28,7 +28,7 @@ from kiosk.store.sealing import Sealer, SealError
 
 log = logging.getLogger("kiosk.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-SCHEMA_HEAD = "0003"  # the newest migration's revision; a test keeps the two in step
+SCHEMA_HEAD = "0004"  # the newest migration's revision; a test keeps the two in step
 CATALOGUES_KEPT = 2  # the one in use and the one before it
 
 
@@ -219,16 +219,28 @@ class Store:
             return s.scalar(select(func.count()).select_from(OutboxRow)) or 0
 
     def mark_delivered(self, uuid: str, result: dict[str, Any]) -> None:
-        """The platform has it: erase the personal payload and leave only what a reprint needs."""
-        with self._session.begin() as s:
-            app = s.get(ApplicationRow, uuid)
-            if app is None:
-                return
-            app.payload = None
-            app.state = "delivered"
-            app.result = json.dumps(result, ensure_ascii=False)
-            app.last_error = None
-            s.execute(delete(OutboxRow).where(OutboxRow.application_uuid == uuid))
+        """The platform has it: erase the personal payload and leave only what a reprint needs.
+
+        Atomic, but committed without waiting for the disk (synchronous=NORMAL for this one transaction;
+        the next save, or checkpoint, makes it durable). A power cut may undo the mark: then the application
+        is simply sent again and the platform answers the replay with the original result, nothing doubled.
+        Waiting for the disk here cost as much per application as the platform's own work (bench
+        sync.outbox_drain); saves still wait for it.
+        """
+        erase = (
+            update(ApplicationRow)
+            .where(ApplicationRow.uuid == uuid)
+            .values(payload=None, state="delivered", result=json.dumps(result, ensure_ascii=False), last_error=None)
+        )
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+            try:
+                connection.execute(erase)
+                connection.execute(delete(OutboxRow).where(OutboxRow.application_uuid == uuid))
+                connection.commit()
+            finally:
+                connection.rollback()
+                connection.exec_driver_sql("PRAGMA synchronous=FULL")  # back to the pool as it came
 
     def mark_retry(self, uuid: str, error: str, next_attempt_at: dt.datetime) -> None:
         with self._session.begin() as s:
@@ -305,10 +317,12 @@ class Store:
 
     # -- catalogue bundles -------------------------------------------------------------------------
 
-    def save_catalogue(self, bundle: bytes, version: str, digest: str, at: dt.datetime) -> None:
+    def save_catalogue(
+        self, bundle: bytes, version: str, digest: str, at: dt.datetime, origin: str = "platform"
+    ) -> None:
         """Keep a bundle that has passed every check; it becomes the one in use. Older ones are pruned."""
         with self._session.begin() as s:
-            s.add(CatalogueRow(version=version, digest=digest, bundle=bundle, installed_at=at))
+            s.add(CatalogueRow(version=version, digest=digest, bundle=bundle, installed_at=at, origin=origin))
             s.flush()
             keep = select(CatalogueRow.id).order_by(CatalogueRow.id.desc()).limit(CATALOGUES_KEPT)
             s.execute(delete(CatalogueRow).where(CatalogueRow.id.not_in(keep)))
@@ -320,4 +334,9 @@ class Store:
                 select(CatalogueRow.bundle, CatalogueRow.digest).order_by(CatalogueRow.id.desc()).limit(1)
             ).first()
             return (row[0], row[1]) if row else None
+
+    def catalogue_origin(self) -> str | None:
+        """Where the bundle in use came from: "file" (the configured one) or "platform"."""
+        with self._session() as s:
+            return s.scalar(select(CatalogueRow.origin).order_by(CatalogueRow.id.desc()).limit(1))
 
