@@ -54,6 +54,7 @@ def startup_rows() -> list[Row]:
 
 def main() -> int:
     from bench.bench_forms import forms_and_catalogue_rows
+    from bench.bench_heartbeat import heartbeat_rows
     from bench.bench_outbox import outbox_rows
     from bench.bench_search import search_rows
     from bench.bench_sync import catalog_delta_rows
@@ -61,6 +62,7 @@ def main() -> int:
     rows = startup_rows() + search_rows() + forms_and_catalogue_rows()
     rows += outbox_rows()
     rows += catalog_delta_rows()
+    rows += heartbeat_rows()
     width = max(len(r.name) for r in rows)
     print(f"bench on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()}), "
           f"median of {RUNS} runs")

@@ -161,6 +161,10 @@ class Terminals:
 
     async def __call__(self, request: Request) -> str:
         """A FastAPI dependency: the authenticated terminal's id."""
-        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        # The path as sent, percent-encoded, which is what the terminal signed: the decoded one differs for
+        # any path with a space or a Chinese character, and those requests were refused as badly signed.
+        raw_path = request.scope.get("raw_path")
+        sent = raw_path.decode("latin-1") if isinstance(raw_path, bytes) else request.url.path
+        path = sent + (f"?{request.url.query}" if request.url.query else "")
         body = await request.body()
         return self.verify(request.method, path, body, {k.lower(): v for k, v in request.headers.items()})

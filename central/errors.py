@@ -54,6 +54,10 @@ async def malformed(_request: Request, exc: Exception) -> JSONResponse:
     """422 naming where the body is wrong; unlike FastAPI's default it does not echo the input."""
     problems = exc.errors() if isinstance(exc, RequestValidationError) else []
     detail = [{"loc": list(p.get("loc", ())), "type": p.get("type", ""), "msg": p.get("msg", "")} for p in problems]
+    return _malformed(detail)
+
+
+def _malformed(detail: list[dict[str, object]]) -> JSONResponse:
     return JSONResponse({"error": "malformed", "message": text_json(MALFORMED), "detail": detail}, status_code=422)
 
 
@@ -70,6 +74,9 @@ async def http_error(_request: Request, exc: Exception) -> JSONResponse:
         raise exc
     headers = dict(exc.headers or {})
     error = headers.pop("X-Kiosk-Error", None)  # our own refusals name their reason
+    if error is None and exc.status_code == 400:
+        # FastAPI's answer to a body that is not UTF-8 (it answers 422 to bad JSON): malformed, like any other.
+        return _malformed([{"loc": ["body"], "type": "json_invalid", "msg": "the body is not UTF-8 JSON text"}])
     if error is None:
         return JSONResponse({"error": _slug(exc.status_code)}, status_code=exc.status_code, headers=headers)
     return JSONResponse({"error": error, "detail": exc.detail}, status_code=exc.status_code, headers=headers)

@@ -70,9 +70,22 @@ class ErrorBody(BaseModel):
     message: Message | None = None
 
 
+class FieldProblem(BaseModel):
+    """Where a malformed body is wrong (never the value it holds)."""
+
+    loc: list[str | int]
+    type: str
+    msg: str
+
+
 class InvalidBody(BaseModel):
-    error: Literal["invalid"] = "invalid"
-    fields: dict[str, Message]
+    """Every 422 of an application: ``invalid`` answers name their ``fields``; an ``unknown_package`` or
+    ``no_applicable_items`` has a ``message``; a ``malformed`` body has a ``message`` and the ``detail``."""
+
+    error: str
+    message: Message | None = None
+    fields: dict[str, Message] | None = None
+    detail: list[FieldProblem] | None = None
 
 
 class Health(BaseModel):

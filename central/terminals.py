@@ -6,10 +6,12 @@ version, outbox backlog and device health. The answer carries the commands a tec
 Each command is handed over once: it is marked delivered in the transaction that hands it out,
 by one ``UPDATE … WHERE delivered_at IS NULL RETURNING``, so concurrent heartbeats of one terminal
 never both get it (PostgreSQL re-checks the condition after the row lock; SQLite has one writer).
-A command whose answer is lost on the way is not sent again: commands are at most once, and all
-of them are safe to ask for again.
+A command whose answer is lost on the way is not sent again; one handed out just before a power cut
+of the platform may be handed out again (see ``_relaxed``). Every known command is safe to repeat.
 
-A terminal is stale when it has not been heard from for ``STALE_AFTER_BEATS`` of its own intervals.
+``GET /v1/terminals`` lists the terminals of the signer's hall, for a monitor there; `kiosk-central
+terminal list` lists them all. A terminal is stale when it has not been heard from for
+``STALE_AFTER_BEATS`` of its own intervals (or never).
 """
 
 from __future__ import annotations
@@ -123,9 +125,10 @@ def state_of(terminal: Terminal, now: dt.datetime) -> TerminalState:
 @contextmanager
 def _relaxed(connection: Connection, sqlite: bool) -> Iterator[None]:
     """On SQLite, commit without waiting for the disk (``synchronous=NORMAL``; WAL keeps the file
-    intact), then back to the platform's ``FULL``. A heartbeat is soft state, sent again in a minute;
-    after a power cut the last few may be forgotten, and a command handed out just before it handed
-    out again: every known command is safe to repeat. Applications keep ``FULL``."""
+    intact), then back to the platform's ``FULL``; on PostgreSQL ``synchronous_commit`` is off for
+    the transaction. A heartbeat is soft state, sent again in a minute: after a power cut the last
+    few may be forgotten, and a command handed out just before it handed out again, which is safe
+    as every known command may be repeated. Applications are still committed to disk."""
     if not sqlite:
         yield
         return
@@ -160,6 +163,8 @@ class Heartbeats:
             _relaxed(connection, self._sqlite),
             connection.begin(),
         ):
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")  # as _relaxed, for PostgreSQL
             now = self.clock()
             config = connection.execute(
                 update(Terminal).where(Terminal.id == terminal_id)
