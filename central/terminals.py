@@ -196,8 +196,16 @@ def routes(platform: Platform) -> APIRouter:
 
     @router.post("/heartbeat", response_model=HeartbeatAnswer, responses=signed)
     def heartbeat(body: HeartbeatBody, terminal: str = Depends(platform.terminals)) -> HeartbeatAnswer:
-        """Report health; the answer hands over pending commands (each once) and the terminal's config."""
-        return heartbeats.beat(terminal, body)
+        """Report health; the answer hands over pending commands (each once) and the terminal's config.
+
+        A terminal reporting an older catalogue than the newest published one is also told to update
+        (command id 0: not stored, so it is repeated until the terminal has caught up)."""
+        answer = heartbeats.beat(terminal, body)
+        newest = platform.catalogue.version
+        queued = any(c.command == "update_catalogue" for c in answer.commands)
+        if body.catalogue_version != newest and not queued:
+            answer.commands.append(CommandOut(id=0, command="update_catalogue", arguments={"version": newest}))
+        return answer
 
     @router.get("", response_model=TerminalList, responses=signed)
     def hall(terminal: str = Depends(platform.terminals)) -> TerminalList:

@@ -109,6 +109,7 @@ class CitizenSession:
         self.terminal = terminal
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC).astimezone())
         self.citizen_keys = citizen_keys
+        self.next_catalogue: Catalogue | None = None  # a newer one, switched in when no one is being served
         self.identity: IdentityRecord | None = None
         self.form: CombinedForm | None = None
         self.answers: dict[str, object] = {}
@@ -238,7 +239,10 @@ class CitizenSession:
         return self.submitted
 
     def reset(self) -> None:
-        """Forget the citizen: identity, answers, form and the log filter's list of their values."""
+        """Forget the citizen: identity, answers, form and the log filter's list of their values.
+        A catalogue downloaded meanwhile takes over here, between two visits."""
+        if self.next_catalogue is not None:
+            self.catalogue, self.next_catalogue = self.next_catalogue, None
         self.identity = None
         self.form = None
         self.answers = {}

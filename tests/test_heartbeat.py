@@ -25,6 +25,7 @@ from devices.cards.simulated import SimulatedReader
 from devices.printers.base import PrinterHealth, PrinterStatus
 from devices.printers.pdf_file import PdfFilePrinter
 from kiosk.assets import DEMO_CATALOGUE
+from kiosk.catalogue import load_catalogue
 from kiosk.config import load_config
 from kiosk.sync.client import HttpPlatform
 from kiosk.sync.heartbeat import Command, DeviceState, Heartbeat, Sources
@@ -50,24 +51,32 @@ def central(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 def cli(central: CentralProcess, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "central", "terminal", *args, "--db", central.db_url],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "central", "terminal", *args, "--db", central.db_url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def terminal(central: CentralProcess, tmp_path: Path, terminal_id: str, hall: str = "") -> requests.Session:
     """A terminal added and enrolled on the platform, as a signed session."""
     if hall:
-        credentials: Credentials = enrol(central.url, terminal_id, central.add_terminal(terminal_id, hall),
-                                         tmp_path / terminal_id)
+        credentials: Credentials = enrol(
+            central.url, terminal_id, central.add_terminal(terminal_id, hall), tmp_path / terminal_id
+        )
     else:
         credentials = enrolled(central, tmp_path / terminal_id, terminal_id)
     return signed_session(credentials)
 
 
+CURRENT_CATALOGUE = load_catalogue(DEMO_CATALOGUE).version  # what the test platform serves
+
+
 def body(**changes: Any) -> dict[str, Any]:
     report: dict[str, Any] = {
         "software": "0.1.0",
-        "catalogue_version": "2026.11",
+        "catalogue_version": CURRENT_CATALOGUE,
         "outbox_pending": 3,
         "devices": {"cards": {"health": "ok", "detail": ""}, "printer": {"health": "warning", "detail": "paper low"}},
         "sent_at": dt.datetime.now(dt.UTC).isoformat(),
@@ -113,7 +122,11 @@ def test_a_heartbeat_records_health_and_the_list_shows_it(central: CentralProces
 
     state = listed(central, http)["HN-HB-HEALTH"]
     assert state["last_seen_at"] is not None and state["stale"] is False
-    assert state["outbox_pending"] == 7 and state["catalogue_version"] == "2026.11" and state["software"] == "0.1.0"
+    assert (
+        state["outbox_pending"] == 7
+        and state["catalogue_version"] == CURRENT_CATALOGUE
+        and state["software"] == "0.1.0"
+    )
     assert state["health"] == "warning"  # the worst device's
     assert state["devices"]["printer"] == {"health": "warning", "detail": "paper low"}
 
@@ -173,11 +186,21 @@ def test_concurrent_heartbeats_never_hand_a_command_out_twice(central: CentralPr
 
 def test_config_set_with_the_cli_comes_with_every_answer(central: CentralProcess, tmp_path: Path) -> None:
     http = terminal(central, tmp_path, "HN-HB-CFG")
-    result = cli(central, "config", "HN-HB-CFG", "platform.heartbeat_s=30", "ui.language=en", "ui.fullscreen=false",
-                 'catalogue.path="2026.12"')
+    result = cli(
+        central,
+        "config",
+        "HN-HB-CFG",
+        "platform.heartbeat_s=30",
+        "ui.language=en",
+        "ui.fullscreen=false",
+        'catalogue.path="2026.12"',
+    )
     assert result.returncode == 0, result.stderr
     assert beat(central, http)["config"] == {
-        "platform.heartbeat_s": 30, "ui.language": "en", "ui.fullscreen": False, "catalogue.path": "2026.12",
+        "platform.heartbeat_s": 30,
+        "ui.language": "en",
+        "ui.fullscreen": False,
+        "catalogue.path": "2026.12",
     }
     assert cli(central, "config", "HN-HB-CFG", "ui.fullscreen=", "catalogue.path=").returncode == 0
     assert cli(central, "config", "HN-HB-CFG", "ui.language=").returncode == 0  # empty: removed
@@ -211,14 +234,20 @@ def test_the_list_shows_a_hall_and_which_terminals_are_stale(central: CentralPro
     engine = make_engine(central.db_url)  # both beat 31 s ago: three 10 s beats missed, not three 600 s ones
     try:
         with Session(engine) as s, s.begin():
-            s.execute(update(Terminal).where(Terminal.id.in_(["HN-HB-S-SHORT", "HN-HB-S-LONG"]))
-                      .values(last_seen_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=31)))
+            s.execute(
+                update(Terminal)
+                .where(Terminal.id.in_(["HN-HB-S-SHORT", "HN-HB-S-LONG"]))
+                .values(last_seen_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=31))
+            )
     finally:
         engine.dispose()
 
     states = listed(central, http)
     assert {k: v["stale"] for k, v in states.items()} == {
-        "HN-HB-S-NOW": False, "HN-HB-S-SHORT": True, "HN-HB-S-LONG": False, "HN-HB-S-NEVER": True,
+        "HN-HB-S-NOW": False,
+        "HN-HB-S-SHORT": True,
+        "HN-HB-S-LONG": False,
+        "HN-HB-S-NEVER": True,
     }
     assert states["HN-HB-S-NEVER"]["last_seen_at"] is None and states["HN-HB-S-NEVER"]["health"] == "unknown"
     lines = {line.split("\t")[0]: line.split("\t")[1] for line in cli(central, "list").stdout.splitlines()}
@@ -230,7 +259,7 @@ def test_the_list_shows_a_hall_and_which_terminals_are_stale(central: CentralPro
 
 
 def sources(devices: dict[str, Callable[[], DeviceState]] | None = None) -> Sources:
-    return Sources(lambda: "2026.11", lambda: 2, devices or {"cards": lambda: DeviceState("ok")})
+    return Sources(lambda: CURRENT_CATALOGUE, lambda: 2, devices or {"cards": lambda: DeviceState("ok")})
 
 
 def test_the_worker_hands_a_command_to_its_handler(central: CentralProcess, tmp_path: Path) -> None:
@@ -279,14 +308,17 @@ def test_a_broken_device_or_handler_does_not_stop_the_beat(central: CentralProce
         raise RuntimeError("handler bug")
 
     platform = HttpPlatform(central.url, timeout_s=10, credentials=keys)
-    worker = Heartbeat(platform, sources({"printer": broken_driver, "cards": lambda: DeviceState("great", "x")}),
-                       broken_handler)
+    worker = Heartbeat(
+        platform, sources({"printer": broken_driver, "cards": lambda: DeviceState("great", "x")}), broken_handler
+    )
     commands = worker.beat_once()
     platform.close()
     assert commands is not None and [c.command for c in commands] == ["reload_config"]
     devices = listed(central, signed_session(Credentials.load(keys)))["HN-HB-BROKEN"]["devices"]  # type: ignore[arg-type]
-    assert devices == {"printer": {"health": "unknown", "detail": "health check failed: OSError"},
-                       "cards": {"health": "unknown", "detail": "x"}}
+    assert devices == {
+        "printer": {"health": "unknown", "detail": "health check failed: OSError"},
+        "cards": {"health": "unknown", "detail": "x"},
+    }
 
 
 # -- the composition root ---------------------------------------------------------------------------------
@@ -325,7 +357,7 @@ def test_the_kiosk_reads_device_health_on_device_threads_and_dispatches_commands
         assert heartbeat is not None and heartbeat.interval_s == 10
         report = heartbeat.report()
         version = kiosk.session.catalogue.version
-        with caplog.at_level(logging.INFO, logger="kiosk.app"):
+        with caplog.at_level(logging.INFO):
             heartbeat.on_command(Command(1, "update_catalogue"))
             heartbeat.on_command(Command(2, "print_test_page"))
     finally:
@@ -336,5 +368,15 @@ def test_the_kiosk_reads_device_health_on_device_threads_and_dispatches_commands
     }
     assert report["outbox_pending"] == 0 and report["catalogue_version"] == version
     assert reader.threads == ["device-cards_0"] and printer.threads == ["device-printers_0"]
-    assert "catalogue update requested" in caplog.text
+    assert "catalogue check: the platform did not answer" in caplog.text  # it tried, and kept its catalogue
     assert "command 2 (print_test_page) from the platform is not supported" in caplog.text
+
+
+def test_a_terminal_behind_on_the_catalogue_is_told_to_update(central: CentralProcess, tmp_path: Path) -> None:
+    session = terminal(central, tmp_path, "HN-HB-BEHIND")
+    answer = session.post(f"{central.url}/v1/terminals/heartbeat", json=body(catalogue_version="2025.1"), timeout=10)
+    assert {"id": 0, "command": "update_catalogue", "arguments": {"version": CURRENT_CATALOGUE}} in answer.json()[
+        "commands"
+    ]
+    current = session.post(f"{central.url}/v1/terminals/heartbeat", json=body(), timeout=10)
+    assert all(c["command"] != "update_catalogue" for c in current.json()["commands"])

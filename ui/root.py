@@ -5,6 +5,7 @@ Tests and the demo swap only the devices and the platform.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from devices.cards.simulated import SimulatedReader
 from devices.io_thread import DeviceThread
 from devices.printers.base import Printer
 from devices.printers.pdf_file import PdfFilePrinter
+from kiosk.catalogue.install import current_catalogue
 from kiosk.config import Config
 from kiosk.documents.fonts import cjk_font_path
 from kiosk.i18n import Text
@@ -126,7 +128,6 @@ class Kiosk:
     def open(self) -> Services:
         """Open the store (migrating it), load the catalogue and hand the session to the window."""
         if self._services is None:
-            from kiosk.catalogue.install import current_catalogue
             from kiosk.session import CitizenSession, Terminal
             from kiosk.store import Store
             from kiosk.sync.outbox import OutboxWorker
@@ -186,9 +187,17 @@ class Kiosk:
         action(command)
 
     def update_catalogue(self) -> None:
-        """The platform asked for a catalogue update. HOOK for the lead: call the CatalogueUpdater here.
-        Until it is connected, this only logs the request: nothing is downloaded."""
-        log.info("catalogue update requested")
+        """The platform says a newer catalogue exists (on the heartbeat thread). It is downloaded and
+        checked now, and switched in between visits: a citizen's form never changes under them."""
+        from kiosk.sync.catalogue import CatalogueUpdater, Update
+
+        if not isinstance(self.platform, HttpPlatform):
+            return
+        services = self.services
+        result = CatalogueUpdater(self.platform, services.store, lambda: dt.datetime.now(dt.UTC)).check()
+        if result.reason is Update.UPDATED:
+            services.session.next_catalogue = current_catalogue(services.store, self.config.catalogue_path)
+            log.info("catalogue %s downloaded; in use from the next visit", result.version)
 
     def start(self) -> None:
         if self._started:

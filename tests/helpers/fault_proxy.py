@@ -65,6 +65,7 @@ class Stats:
     injected: Counter[str] = field(default_factory=Counter)  # by kind, "pass" included
     upstream: Counter[int] = field(default_factory=Counter)  # statuses the platform answered with
     lost_answers: int = 0  # the platform answered 2xx but the kiosk did not get the answer whole
+    errors: Counter[int] = field(default_factory=Counter)  # statuses of the injected error answers
 
 
 class _Closed(Exception):
@@ -159,7 +160,6 @@ class FaultProxy:
             rng = self._rng
             self.stats.requests += 1
             kind = rng.choices(list(self.weights), weights=list(self.weights.values()))[0]
-            self.stats.injected[kind] += 1
             match kind:
                 case "delay":
                     return Fate(kind, delay_s=rng.uniform(0.02, self.max_delay_s))
@@ -177,11 +177,16 @@ class FaultProxy:
     def _handle(
         self, client: socket.socket, fate: Fate, method: str, target: str, headers: list[tuple[str, str]], body: bytes
     ) -> bool:
-        """Serve one request as its fate says; False when the connection must end."""
+        """Serve one request as its fate says; False when the connection must end.
+
+        A fault is counted in ``stats.injected`` once it has been done, not when it was drawn.
+        """
         if fate.kind == "drop_before":
+            self._injected(fate.kind)
             return False
         if fate.kind == "error" and not fate.forward_first:
             client.sendall(_error_answer(fate.status))
+            self._injected(fate.kind, fate.status)
             return False
         if fate.kind == "delay":
             time.sleep(fate.delay_s)
@@ -190,12 +195,15 @@ class FaultProxy:
         try:
             match fate.kind:
                 case "drop_after":
+                    self._injected(fate.kind)
                     return False
                 case "error":
                     client.sendall(_error_answer(fate.status))
+                    self._injected(fate.kind, fate.status)
                     return False
                 case "truncate":
                     client.sendall(answer[: max(1, min(len(answer) - 1, int(len(answer) * fate.cut)))])
+                    self._injected(fate.kind)
                     return False
                 case "slow_body":
                     for start in range(0, len(answer), fate.chunk):
@@ -204,11 +212,18 @@ class FaultProxy:
                 case _:
                     client.sendall(answer)
             delivered_whole = True
+            self._injected(fate.kind)
             return True
         finally:
             if not delivered_whole and 200 <= status < 300:
                 with self._lock:
                     self.stats.lost_answers += 1
+
+    def _injected(self, kind: str, status: int = 0) -> None:
+        with self._lock:
+            self.stats.injected[kind] += 1
+            if status:
+                self.stats.errors[status] += 1
 
     def _forward(self, method: str, target: str, headers: list[tuple[str, str]], body: bytes) -> tuple[int, bytes]:
         """Send the request to the platform on a connection of its own; its answer, serialised for the kiosk."""
