@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import HTTPException, Request
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from central.records import Setting, Terminal
 
@@ -167,4 +168,7 @@ class Terminals:
         sent = raw_path.decode("latin-1") if isinstance(raw_path, bytes) else request.url.path
         path = sent + (f"?{request.url.query}" if request.url.query else "")
         body = await request.body()
-        return self.verify(request.method, path, body, {k.lower(): v for k, v in request.headers.items()})
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        # In a worker thread: the first request of a terminal reads its key from the database,
+        # which must not hold up the event loop and every other request with it.
+        return await run_in_threadpool(self.verify, request.method, path, body, headers)

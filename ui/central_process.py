@@ -72,6 +72,13 @@ class CentralProcess:
             raise CentralError(f"cannot add terminal {terminal_id}: {result.stderr.strip() or result.stdout.strip()}")
         return match.group(1)
 
+    def seed_demo(self) -> None:
+        """The demo people's e-licences, shared records and online applications, as `kiosk-central seed-demo`."""
+        command = [sys.executable, "-m", "central", "seed-demo", "--db", self.db_url]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        if result.returncode != 0:
+            raise CentralError(f"cannot seed the demo data: {result.stderr.strip() or result.stdout.strip()}")
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()

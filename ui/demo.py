@@ -83,6 +83,7 @@ def run_demo(config: Config, out: Path, *, windowed: bool, on_screen: bool) -> i
                 printer__pdf_dir=str(out),
             )
             app = application()
+            central.seed_demo()  # the demo people's e-licences, shared records and online applications
             code = central.add_terminal(config["terminal.id"], config["terminal.hall"])
             credentials = enrol(central.url, config["terminal.id"], code, config.state_dir / "keys")
             platform = HttpPlatform(central.url, config["platform.timeout_s"], credentials)
@@ -231,7 +232,11 @@ class Journey:
         # outbox keeps trying, and the demo waits for it rather than report a false failure.
         self.wait_for("the platform to acknowledge", delivered, 60)
         printed_as = window.receipt.delivery
-        self.click("receipt-finish")
+        window.go(window.identity)  # the citizen also looks at all their applications, any channel
+        self.click("identity-status")
+        self.wait_for("the platform's list of applications", lambda: not window.status.looking)
+        self.shot("status")
+        self.click("end-session")
         self.wait_for("the visit to end", lambda: window.current is window.home)
         print("Demo journey complete")
         print(f"  application number: {submitted.number}")
@@ -239,6 +244,10 @@ class Journey:
             print(f"    {item.number}  {item.name.zh}  (by {item.promised_date})")
         late = "" if printed_as == "delivered" else f" (after the receipt printed as {printed_as})"
         print(f"  platform:  delivered{late}")
+        found = self.kiosk.platform.application(submitted.number)  # type: ignore[attr-defined]
+        if found is None or found.get("number") != submitted.number:
+            raise JourneyError(f"the platform does not find application {submitted.number}")
+        print(f"  lookup:    {found['number']} on the platform: {found['status']}, {len(found['items'])} items")
         print(f"  receipt:   {receipt_pdf or result.message.en} ({result.state})")
         print(f"  screens:   {len(self.shots)} PNG files in {self.out}")
         return 0 if receipt_pdf is not None and receipt_pdf.exists() else 1

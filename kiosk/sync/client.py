@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import quote
 
 if TYPE_CHECKING:
     import requests
@@ -155,6 +156,17 @@ class HttpPlatform:
         return answer
 
     # -- lookups for the citizen at the kiosk: None when the platform cannot be asked or refuses --
+
+    def application(self, number: str) -> dict[str, Any] | None:
+        """An application (or item application) by the number printed on the receipt."""
+        response = self._request("GET", f"/v1/applications/{quote(number, safe='')}", "application lookup", None)
+        if response is None or response.status_code != 200:
+            return None
+        try:
+            answer = response.json()
+        except ValueError:
+            return None
+        return answer if isinstance(answer, dict) else None
 
     def citizen_applications(self, citizen_key: str) -> list[dict[str, Any]] | None:
         """The citizen's applications from every channel (kiosk, online, counter), newest first."""
