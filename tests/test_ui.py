@@ -22,7 +22,7 @@ from ui.demo import DEMO_PACKAGE, Journey, demo_answers
 from ui.root import Devices, Kiosk, application, demo_devices
 from ui.widgets.fields import TextEditor
 
-MOTHER, EXPIRED = 0, 2
+MOTHER, RETIREE, EXPIRED = 0, 1, 2
 W = TypeVar("W", bound=QWidget)
 
 
@@ -374,3 +374,51 @@ def test_a_late_answer_for_an_earlier_citizen_is_dropped(qtbot: QtBot, offline: 
     window.show_status()
     window.on_answer(f"status:{earlier}", [{"number": "HN-OLD-1", "package_name": {"zh": "旧", "en": "Old"}}])
     assert window.findChild(QLabel, "state-HN-OLD-1") is None
+
+
+@pytest.fixture
+def seeded(qtbot: QtBot, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kiosk]:
+    """An enrolled kiosk on a platform holding the demo people's shared records and online applications."""
+    root = tmp_path_factory.mktemp("seeded")
+    with CentralProcess(root / "central.db", DEMO_CATALOGUE, root / "central.log") as process:
+        process.seed_demo()
+        yield from build(qtbot, tmp_path, process.url, central=process)
+
+
+def test_consent_then_shared_data_fills_the_form(qtbot: QtBot, seeded: Kiosk) -> None:
+    window = seeded.window
+    session = seeded.session
+    retirement = "43PCN0013"
+    insert_card(qtbot, seeded, RETIREE)  # the seeded platform holds his employer and first work date
+    Journey(seeded, Path(".")).click("identity-continue")
+    window.choose_package(retirement)
+    assert window.current is window.consent
+    shared = session.shared_keys()
+    assert shared and all(window.findChild(QLabel, f"consent-{key}") is not None for key in shared)
+    qtbot.mouseClick(find(window, QAbstractButton, "consent-agree"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current is window.form, timeout=10_000)
+    filled = [key for key, p in session.prefilled.items() if p.source.value == "shared"]
+    assert filled, "the seeded shared records should fill at least one field"
+    assert all(not session.prefilled[key].locked for key in filled)
+
+
+def test_declining_consent_fetches_nothing(qtbot: QtBot, seeded: Kiosk) -> None:
+    window = seeded.window
+    insert_card(qtbot, seeded, MOTHER)
+    Journey(seeded, Path(".")).click("identity-continue")
+    window.choose_package("43PCN0013")
+    qtbot.mouseClick(find(window, QAbstractButton, "consent-decline"), Qt.MouseButton.LeftButton)
+    assert window.current is window.form
+    assert all(p.source.value != "shared" for p in seeded.session.prefilled.values())
+
+
+def test_rating_after_the_receipt_is_sent_once(qtbot: QtBot, seeded: Kiosk) -> None:
+    window = seeded.window
+    fill_to_review(qtbot, seeded)
+    qtbot.mouseClick(find(window, QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.receipt.delivery == "delivered", timeout=30_000)
+    qtbot.mouseClick(find(window, QAbstractButton, "rate-5"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.receipt.rating == "thanks", timeout=10_000)
+    assert "感谢" in find(window, QLabel, "receipt-rated").text()
+    window.rate(4)  # a second tap: the platform keeps the first
+    qtbot.waitUntil(lambda: window.receipt.rating == "already", timeout=10_000)
