@@ -57,6 +57,7 @@ def test_demo_journey_off_screen(tmp_path: Path) -> None:
         "form-confirm.png",
         "review.png",
         "receipt.png",
+        "status.png",
     ]
     receipt = out / f"receipt-{number}.pdf"
     text = subprocess.run(["pdftotext", str(receipt), "-"], capture_output=True, text=True, check=True).stdout
