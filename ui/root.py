@@ -19,7 +19,6 @@ from devices.cards.simulated import SimulatedReader
 from devices.io_thread import DeviceThread
 from devices.printers.base import Printer
 from devices.printers.pdf_file import PdfFilePrinter
-from kiosk.catalogue.install import current_catalogue
 from kiosk.config import Config
 from kiosk.documents.fonts import cjk_font_path
 from kiosk.i18n import Text
@@ -128,6 +127,7 @@ class Kiosk:
     def open(self) -> Services:
         """Open the store (migrating it), load the catalogue and hand the session to the window."""
         if self._services is None:
+            from kiosk.catalogue.install import current_catalogue
             from kiosk.session import CitizenSession, Terminal
             from kiosk.store import Store
             from kiosk.sync.outbox import OutboxWorker
@@ -189,6 +189,7 @@ class Kiosk:
     def update_catalogue(self) -> None:
         """The platform says a newer catalogue exists (on the heartbeat thread). It is downloaded and
         checked now, and switched in between visits: a citizen's form never changes under them."""
+        from kiosk.catalogue.install import current_catalogue
         from kiosk.sync.catalogue import CatalogueUpdater, Update
 
         if not isinstance(self.platform, HttpPlatform):
