@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from kiosk import __version__
+from kiosk.sync.worker import Worker
 
 log = logging.getLogger("kiosk.sync")
 
@@ -74,7 +75,9 @@ def _commands(answer: Mapping[str, Any]) -> list[Command]:
     return commands
 
 
-class Heartbeat:
+class Heartbeat(Worker):
+    name = "heartbeat"
+
     def __init__(
         self,
         platform: Beats,
@@ -85,6 +88,7 @@ class Heartbeat:
         on_config: Callable[[dict[str, Any]], None] | None = None,
         clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
+        super().__init__()
         self.platform = platform
         self.sources = sources
         self.on_command = on_command
@@ -93,10 +97,7 @@ class Heartbeat:
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.platform_config: dict[str, Any] | None = None  # the last config the platform sent
         self.failures = 0  # heartbeats in a row without an answer
-        self._wake = threading.Event()
-        self._stop = threading.Event()
         self._beat_lock = threading.Lock()
-        self._thread: threading.Thread | None = None
 
     def report(self) -> dict[str, Any]:
         """The heartbeat's body."""
@@ -169,29 +170,8 @@ class Heartbeat:
             log.warning("this terminal's clock is %.0f s %s the platform's: signed requests may be refused",
                         abs(skew), "behind" if skew > 0 else "ahead of")
 
-    def kick(self) -> None:
-        """Beat now (e.g. after a device changed state)."""
-        self._wake.set()
+    def round(self) -> None:
+        self.beat_once()
 
-    def start(self) -> None:
-        """Beat at once, then every ``interval_s`` seconds, on a thread of its own."""
-        if self._thread is None:
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._run, name="heartbeat", daemon=True)
-            self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-            self._thread = None
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.beat_once()
-            except Exception:  # the worker must outlive any single failure
-                log.exception("heartbeat failed")
-            self._wake.wait(timeout=self.interval_s)
-            self._wake.clear()
+    def pause_s(self) -> float:
+        return self.interval_s

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kiosk.sync.client import Outcome, Platform
+from kiosk.sync.worker import Worker
 
 if TYPE_CHECKING:
     from kiosk.store import Store
@@ -33,18 +34,18 @@ def backoff(attempts: int, rng: random.Random) -> dt.timedelta:
 Listener = Callable[[str, Outcome], None]
 
 
-class OutboxWorker:
+class OutboxWorker(Worker):
+    name = "outbox"
+
     def __init__(self, store: Store, platform: Platform, clock: Callable[[], dt.datetime] | None = None) -> None:
+        super().__init__()
         self.store = store
         self.platform = platform
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.needs_enrolment = False
         self._rng = random.Random()
         self._listeners: list[Listener] = []
-        self._wake = threading.Event()
-        self._stop = threading.Event()
         self._drain_lock = threading.Lock()
-        self._thread: threading.Thread | None = None
 
     def subscribe(self, listener: Listener) -> None:
         """Called on the worker thread after each attempt: (application uuid, outcome)."""
@@ -76,29 +77,11 @@ class OutboxWorker:
                     break  # the rest would fail the same way; they keep their place in the queue
         return delivered
 
-    def kick(self) -> None:
-        """Drain now (after a new application, or when the network comes back)."""
-        self._wake.set()
+    def round(self) -> None:
+        self.drain_once()
 
-    def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="outbox", daemon=True)
-            self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-            self._thread = None
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.drain_once()
-            except Exception:  # the worker must outlive any single failure
-                log.exception("outbox drain failed")
-            next_due = self.store.next_due_at()
-            wait = 60.0 if next_due is None else max(0.05, (next_due - self.clock()).total_seconds())
-            self._wake.wait(timeout=min(wait, 60.0))
-            self._wake.clear()
+    def pause_s(self) -> float:
+        """Until the next application is due, at most a minute."""
+        next_due = self.store.next_due_at()
+        wait = 60.0 if next_due is None else max(0.05, (next_due - self.clock()).total_seconds())
+        return min(wait, 60.0)
