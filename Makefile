@@ -2,7 +2,7 @@
 #   make setup     Debian packages (installer/install-deps.sh) + .venv with the project
 #   make run       the kiosk demo (ARGS="..." passes options)
 #   make lint      ruff + mypy
-#   make test      lint, then pytest with pcscd and cupsd up (PYTEST_ARGS="..." passes options)
+#   make test      lint, then pytest with pcscd (vpcd), cupsd (cups-pdf) and PostgreSQL up (PYTEST_ARGS="...")
 #   make bench     benchmarks, with the daemons up
 #   make clean     remove .venv and out/
 

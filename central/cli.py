@@ -1,4 +1,4 @@
-"""kiosk-central: serve the platform API, publish catalogues, or bring its database to the newest schema.
+"""kiosk-central: serve the platform API; manage terminals, catalogues and decisions; migrate or seed the database.
 
 Unusable input (catalogue, database URL, address) ends with one line on stderr and exit code 2.
 """
