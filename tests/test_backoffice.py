@@ -11,12 +11,10 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import uuid as uuidlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,59 +31,31 @@ from kiosk.catalogue import load_catalogue
 from kiosk.forms.engine import CombinedForm
 from kiosk.forms.samples import sample_answers
 from kiosk.identity import IdentityRecord
-from kiosk.sync.client import HttpPlatform, Outcome
-from kiosk.sync.signing import Credentials
-from tests.helpers.databases import DATABASE_KINDS, central_database
-from tests.helpers.platform import enrolled, signed_session
-from ui.central_process import CentralProcess
+from kiosk.sync.client import Outcome
+from tests.helpers.databases import DATABASE_KINDS
+from tests.helpers.platform import TIMEOUT_S, run_central, running_platform, signed_session
+from tests.helpers.platform import EnrolledPlatform as Central
 
-REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 LI, WANG, XIANG = DEMO_PEOPLE
 HOUSEHOLD_CERTIFICATE, RESIDENCE_PERMIT = "002009002000", "001009003000"
 IDENTITY_DOCUMENTS = "43PCP0003"  # with identity.proof: an ID card item and a household certificate item
 ID_CARD_ITEM = "001009005000"
 CST = dt.timezone(dt.timedelta(hours=8))
-TIMEOUT_S = 30.0
 SERIAL = re.compile(r"^HN-\d{4}-\d{8}$")
 CODE = re.compile(r"^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$")
 
 
-@dataclass(frozen=True)
-class Central:
-    process: CentralProcess
-    db_url: str
-    credentials: Credentials
-    http: requests.Session  # signed as the enrolled terminal
-    kiosk: HttpPlatform
-
-    def url(self, path: str) -> str:
-        return f"{self.process.url}{path}"
-
-
-@contextmanager
-def running_central(kind: str, root: Path) -> Iterator[Central]:
-    """A new platform on an empty database, with this test's terminal enrolled."""
-    with (central_database(kind, root) as db_url,
-          CentralProcess(db_url, DEMO_CATALOGUE, root / "central.log") as process):
-        credentials = enrolled(process, root / "keys")
-        kiosk = HttpPlatform(process.url, timeout_s=TIMEOUT_S, credentials=credentials)
-        try:
-            yield Central(process, db_url, credentials, signed_session(credentials), kiosk)
-        finally:
-            kiosk.close()
-
-
 @pytest.fixture(scope="module", params=DATABASE_KINDS)
 def central(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
-    with running_central(request.param, tmp_path_factory.mktemp("central")) as running:
+    with running_platform(request.param, tmp_path_factory.mktemp("central")) as running:
         yield running
 
 
 @pytest.fixture(params=DATABASE_KINDS)
 def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Central]:
     """A platform of this test's own, so its figures are exact."""
-    with running_central(request.param, tmp_path) as running:
+    with running_platform(request.param, tmp_path) as running:
         yield running
 
 
@@ -99,9 +69,6 @@ def database(central: Central) -> Iterator[Session]:
         engine.dispose()
 
 
-def run_central(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "central", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=120)
 
 
 def decide(central: Central, number: str, decision: str, *reason: str) -> subprocess.CompletedProcess[str]:

@@ -44,7 +44,7 @@ from kiosk.identity import id_check_char
 from kiosk.sync.signing import Credentials, enrol
 from kiosk.workdays import add_working_days
 from tests.helpers.databases import DATABASE_KINDS, central_database
-from tests.helpers.platform import signed_session
+from tests.helpers.platform import run_central, signed_session
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
@@ -64,10 +64,6 @@ class Server:
     http: requests.Session  # signed as the terminal the tests' envelopes name
 
 
-def run_central(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "central", *args], cwd=REPO, capture_output=True, text=True, timeout=120
-    )
 
 
 def wait_for_listening(process: subprocess.Popen[str], stdout: Path, stderr: Path) -> str:

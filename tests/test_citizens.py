@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
-import subprocess
-import sys
 import uuid as uuidlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,51 +29,26 @@ from kiosk.forms.engine import CombinedForm
 from kiosk.forms.samples import sample_answers
 from kiosk.identity import IdentityRecord
 from kiosk.sync.client import HttpPlatform, Outcome
-from kiosk.sync.signing import Credentials
-from tests.helpers.databases import DATABASE_KINDS, central_database
-from tests.helpers.platform import enrolled, signed_session
-from ui.central_process import CentralProcess, free_port
+from tests.helpers.databases import DATABASE_KINDS
+from tests.helpers.platform import TIMEOUT_S, enrolled, run_central, running_platform, signed_session
+from tests.helpers.platform import EnrolledPlatform as Central
+from ui.central_process import free_port
 
-REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 LI, WANG, XIANG = DEMO_PEOPLE
 HOUSEHOLD_CERTIFICATE = "002009002000"  # 户籍证明出具: a standalone item of one field set
 RETIREMENT = "43PCN0013"
-TIMEOUT_S = 30.0
 SERIAL = re.compile(r"^HN-\d{4}-\d{8}$")
 
 
-@dataclass(frozen=True)
-class Central:
-    process: CentralProcess
-    db_url: str
-    credentials: Credentials
-    http: requests.Session  # signed as the enrolled terminal
-    kiosk: HttpPlatform
-
-    def url(self, path: str) -> str:
-        return f"{self.process.url}{path}"
-
-    def key(self, person: IdentityRecord) -> str:
-        return self.credentials.citizen_key(person.id_number)
-
-
-def run_central(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "central", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=120)
+def citizen_key(central: Central, person: IdentityRecord) -> str:
+    return central.credentials.citizen_key(person.id_number)
 
 
 @pytest.fixture(scope="module", params=DATABASE_KINDS)
 def central(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
-    root = tmp_path_factory.mktemp("central")
-    with (central_database(request.param, root) as db_url,
-          CentralProcess(db_url, DEMO_CATALOGUE, root / "central.log") as process):
-        seeded = run_central("seed-demo", "--db", db_url)
-        assert seeded.returncode == 0, seeded.stderr
-        credentials = enrolled(process, root / "keys")
-        kiosk = HttpPlatform(process.url, timeout_s=TIMEOUT_S, credentials=credentials)
-        yield Central(process, db_url, credentials, signed_session(credentials), kiosk)
-        kiosk.close()
+    with running_platform(request.param, tmp_path_factory.mktemp("central"), seeded=True) as running:
+        yield running
 
 
 @pytest.fixture
@@ -122,7 +94,7 @@ def submit(central: Central, package_code: str, person: IdentityRecord) -> str:
 
 
 def test_an_online_application_is_seen_at_the_kiosk_with_its_certificate(central: Central) -> None:
-    applications = central.kiosk.citizen_applications(central.key(LI))
+    applications = central.kiosk.citizen_applications(citizen_key(central, LI))
     assert applications is not None
     online = [a for a in applications if a["channel"] == "online"]
     assert len(online) == 1
@@ -141,7 +113,7 @@ def test_an_online_application_is_seen_at_the_kiosk_with_its_certificate(central
 
 def test_a_kiosk_application_comes_first_and_without_answers(central: Central) -> None:
     number = submit(central, HOUSEHOLD_CERTIFICATE, LI)
-    response = central.http.get(central.url(f"/v1/citizens/{central.key(LI)}/applications"), timeout=TIMEOUT_S)
+    response = central.http.get(central.url(f"/v1/citizens/{citizen_key(central, LI)}/applications"), timeout=TIMEOUT_S)
     assert response.status_code == 200
     applications = response.json()["applications"]
     newest = applications[0]
@@ -156,10 +128,10 @@ def test_a_kiosk_application_comes_first_and_without_answers(central: Central) -
 
 
 def test_each_citizen_sees_only_their_own(central: Central) -> None:
-    xiang = central.kiosk.citizen_applications(central.key(XIANG))
+    xiang = central.kiosk.citizen_applications(citizen_key(central, XIANG))
     assert xiang is not None
     assert [(a["channel"], a["package_code"], a["status"]) for a in xiang] == [("online", "001009003000", "received")]
-    assert central.kiosk.citizen_applications(central.key(WANG)) == []
+    assert central.kiosk.citizen_applications(citizen_key(central, WANG)) == []
     assert central.kiosk.citizen_applications("0" * 64) == []
 
 
@@ -172,8 +144,8 @@ def test_anything_but_64_hex_characters_is_not_a_citizen_key(central: Central, k
 
 def test_an_upper_case_key_is_the_same_citizen(central: Central) -> None:
     path = "/v1/citizens/{}/licences"
-    lower = central.http.get(central.url(path.format(central.key(LI))), timeout=TIMEOUT_S).json()
-    upper = central.http.get(central.url(path.format(central.key(LI).upper())), timeout=TIMEOUT_S).json()
+    lower = central.http.get(central.url(path.format(citizen_key(central, LI))), timeout=TIMEOUT_S).json()
+    upper = central.http.get(central.url(path.format(citizen_key(central, LI).upper())), timeout=TIMEOUT_S).json()
     assert lower == upper and lower["licences"]
 
 
@@ -184,7 +156,7 @@ def test_an_upper_case_key_is_the_same_citizen(central: Central) -> None:
 )
 def test_citizen_routes_need_a_signature(central: Central, method: str, path: str) -> None:
     body = {"names": ["shared.marital_status"], "purpose": RETIREMENT, "wording_version": "v1"}
-    response = requests.request(method, central.url(path.format(key=central.key(LI))),
+    response = requests.request(method, central.url(path.format(key=citizen_key(central, LI))),
                                 json=body if method == "POST" else None, timeout=TIMEOUT_S)
     assert response.status_code == 401 and response.json()["error"] == "unsigned"
 
@@ -193,14 +165,14 @@ def test_citizen_routes_need_a_signature(central: Central, method: str, path: st
 
 
 def test_licences_name_their_kind(central: Central) -> None:
-    licences = central.kiosk.licences(central.key(LI))
+    licences = central.kiosk.licences(citizen_key(central, LI))
     assert licences is not None
     assert [(lic["kind"], lic["kind_name"]["zh"]) for lic in licences] == [
         ("driving_licence", "机动车驾驶证"), ("vehicle_licence", "机动车行驶证"), ("household_register", "居民户口簿")]
     driving, vehicle, _ = licences
     assert driving["data"]["licence_class"] == "C1" and driving["valid_until"] == "2032-07-20"
     assert vehicle["number"] == "湘AD3K82" and vehicle["valid_until"] is None  # no end date
-    xiang = central.kiosk.licences(central.key(XIANG))
+    xiang = central.kiosk.licences(citizen_key(central, XIANG))
     assert xiang is not None and "residence_permit" in [lic["kind"] for lic in xiang]
     assert central.kiosk.licences("0" * 64) == []
 
@@ -211,7 +183,7 @@ def test_licences_name_their_kind(central: Central) -> None:
 def test_shared_data_is_released_with_a_stored_consent(central: Central, db: Session) -> None:
     names = ["shared.insured_employer", "shared.first_work_date", "shared.no_such_record"]
     response = central.http.post(
-        central.url(f"/v1/citizens/{central.key(WANG)}/shared-data"),
+        central.url(f"/v1/citizens/{citizen_key(central, WANG)}/shared-data"),
         json={"names": names, "purpose": RETIREMENT, "wording_version": "2026-11"}, timeout=TIMEOUT_S,
     )
     assert response.status_code == 200
@@ -220,14 +192,14 @@ def test_shared_data_is_released_with_a_stored_consent(central: Central, db: Ses
                               "shared.first_work_date": "1978-09-01"}
     consent = db.get(Consent, body["consent_id"])
     assert consent is not None
-    assert consent.citizen_key == central.key(WANG) and consent.terminal_id == central.credentials.terminal_id
+    assert consent.citizen_key == citizen_key(central, WANG) and consent.terminal_id == central.credentials.terminal_id
     assert consent.names == names  # what the citizen agreed to, found or not
     assert (consent.purpose, consent.wording_version) == (RETIREMENT, "2026-11")
 
 
 def test_the_kiosk_client_gets_values_ready_to_prefill(central: Central) -> None:
     names = ["shared.insured_employer_code", "shared.marital_status"]
-    values = central.kiosk.shared_data(central.key(WANG), names, RETIREMENT, "2026-11")
+    values = central.kiosk.shared_data(citizen_key(central, WANG), names, RETIREMENT, "2026-11")
     assert values is not None and set(values) == set(names)
     assert values["shared.marital_status"] == "married"
     code = values["shared.insured_employer_code"]
@@ -249,7 +221,7 @@ def test_a_refused_request_stores_no_consent_and_releases_nothing(
     central: Central, db: Session, body: dict[str, Any]
 ) -> None:
     before = counts(db)["Consent"]
-    response = central.http.post(central.url(f"/v1/citizens/{central.key(WANG)}/shared-data"), json=body,
+    response = central.http.post(central.url(f"/v1/citizens/{citizen_key(central, WANG)}/shared-data"), json=body,
                                  timeout=TIMEOUT_S)
     assert response.status_code == 422 and "values" not in response.json()
     db.expire_all()
@@ -278,7 +250,7 @@ def test_no_data_leaves_without_its_consent_stored(central: Central, db: Session
 def test_the_client_answers_none_and_logs_nothing_personal(
     central: Central, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    key = central.key(LI)
+    key = citizen_key(central, LI)
     nowhere = HttpPlatform(f"http://127.0.0.1:{free_port()}", timeout_s=5, credentials=central.credentials)
     unenrolled = HttpPlatform(central.process.url, timeout_s=5, credentials=tmp_path / "no-keys")
     caplog.set_level(logging.DEBUG, logger="kiosk.sync")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import random
-import sqlite3
 import time
 import uuid as uuidlib
 from collections import Counter
@@ -23,16 +22,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import ui.central_process
 from kiosk.assets import DEMO_CATALOGUE
-from kiosk.sync.signing import Credentials
 from tests.helpers.answers import birth_answers
 from tests.helpers.fault_proxy import KINDS, FaultProxy
-from tests.helpers.platform import enrolled, signed_session
+from tests.helpers.platform import ObservedPlatform as Central
+from tests.helpers.platform import enrolled, observed_platform, signed_session, sqlite_rows
 from tests.helpers.submitter import BIRTH, DRAINED, SubmitterProcess
 from ui.central_process import CentralProcess, free_port
 
@@ -44,38 +42,13 @@ RUN_LIMIT_S = 120.0  # the most any one submitter run may take before the test g
 SEED = 20261121
 
 
-@dataclass(frozen=True)
-class Central:
-    process: CentralProcess
-    db_path: Path
-    observer: requests.Session  # an enrolled terminal of the test's own, to look things up
-
-    @property
-    def url(self) -> str:
-        return self.process.url
-
-    def enrol(self, state: Path, terminal_id: str) -> Credentials:
-        return enrolled(self.process, state / "keys", terminal_id)
-
-
 @pytest.fixture(scope="module")
 def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
-    tmp = tmp_path_factory.mktemp("central")
-    with CentralProcess(tmp / "central.db", DEMO_CATALOGUE, tmp / "central.log") as process:
-        observer = signed_session(enrolled(process, tmp / "observer-keys", "HN-OBSERVER"))
-        yield Central(process, tmp / "central.db", observer)
-        observer.close()
+    with observed_platform(tmp_path_factory.mktemp("central")) as platform:
+        yield platform
 
 
 # -- what the two databases hold ---------------------------------------------------------------------------------------
-
-
-def _rows(db_path: Path, sql: str, *args: object) -> list[tuple[Any, ...]]:
-    connection = sqlite3.connect(db_path, timeout=30)
-    try:
-        return connection.execute(sql, args).fetchall()
-    finally:
-        connection.close()
 
 
 @dataclass(frozen=True)
@@ -89,10 +62,10 @@ class Local:
     @classmethod
     def read(cls, state: Path) -> Local:
         db = state / "kiosk.db"
-        apps = _rows(db, "SELECT uuid, number, state, result FROM applications")
+        apps = sqlite_rows(db, "SELECT uuid, number, state, result FROM applications")
         return cls(
             applications={u: (n, s) for u, n, s, _ in apps},
-            queued={u for (u,) in _rows(db, "SELECT application_uuid FROM outbox")},
+            queued={u for (u,) in sqlite_rows(db, "SELECT application_uuid FROM outbox")},
             results={u: json.loads(r) for u, _, _, r in apps if r},
         )
 
@@ -103,9 +76,7 @@ class Local:
 
 def platform_applications(central: Central, terminal_id: str) -> list[tuple[str, str]]:
     """(uuid, number) of every application the platform holds from this terminal, duplicates and all."""
-    return [(u, n) for u, n in _rows(
-        central.db_path, "SELECT uuid, number FROM applications WHERE terminal_id = ?", terminal_id
-    )]
+    return [(u, n) for u, n in central.rows("SELECT uuid, number FROM applications WHERE terminal_id = ?", terminal_id)]
 
 
 def assert_exactly_once(central: Central, state: Path, terminal_id: str, count: int, created: set[str]) -> None:
@@ -123,8 +94,7 @@ def assert_exactly_once(central: Central, state: Path, terminal_id: str, count: 
     assert len(held) == count, "the platform holds a different number of applications than the kiosk"
     assert sorted(held) == sorted((u, n) for u, (n, _) in local.applications.items())  # none lost, none doubled
 
-    items = _rows(
-        central.db_path,
+    items = central.rows(
         "SELECT a.uuid, a.number, i.number FROM applications a JOIN item_applications i ON i.application_uuid = a.uuid"
         " WHERE a.terminal_id = ?",
         terminal_id,

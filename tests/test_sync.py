@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-import requests
 
 import ui.central_process
 from kiosk.assets import DEMO_CATALOGUE
@@ -29,7 +28,8 @@ from kiosk.sync.client import HttpPlatform, Outcome
 from kiosk.sync.outbox import MAX_DELAY_S, OutboxWorker, backoff
 from tests.helpers.answers import typed_birth_answers
 from tests.helpers.people import ID_NUMBER, resident
-from tests.helpers.platform import enrolled, signed_session
+from tests.helpers.platform import ObservedPlatform as Central
+from tests.helpers.platform import enrolled, observed_platform
 from ui.central_process import CentralProcess, free_port
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
@@ -55,28 +55,6 @@ class Clock:
 
     def advance(self, **delta: float) -> None:
         self.now += dt.timedelta(**delta)
-
-
-@dataclass(frozen=True)
-class Central:
-    process: CentralProcess
-    db_path: Path
-    observer: requests.Session  # an enrolled terminal of the test's own, to look things up
-
-    @property
-    def url(self) -> str:
-        return self.process.url
-
-    def lookup(self, number: str) -> requests.Response:
-        return self.observer.get(f"{self.url}/v1/applications/{number}", timeout=HTTP_TIMEOUT_S)
-
-    def count(self, sql: str, *args: object) -> int:
-        """Read the platform's database file directly: what it really holds."""
-        connection = sqlite3.connect(self.db_path)
-        try:
-            return int(connection.execute(sql, args).fetchone()[0])
-        finally:
-            connection.close()
 
 
 @dataclass
@@ -109,11 +87,8 @@ class Kiosk:
 
 @pytest.fixture(scope="module")
 def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
-    tmp = tmp_path_factory.mktemp("central")
-    with CentralProcess(tmp / "central.db", DEMO_CATALOGUE, tmp / "central.log") as process:
-        observer = signed_session(enrolled(process, tmp / "observer-keys", "HN-OBSERVER"))
-        yield Central(process, tmp / "central.db", observer)
-        observer.close()
+    with observed_platform(tmp_path_factory.mktemp("central")) as platform:
+        yield platform
 
 
 @pytest.fixture
