@@ -15,13 +15,14 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from central import backoffice, catalogue_versions, citizens, errors, ratings, terminals
-from central.auth import Terminals, citizen_key, citizen_secret
+from central.auth import Terminals, citizen_secret
 from central.db import make_engine
 from central.migrate import upgrade
 from central.platform import Platform, utc_now
 from central.schemas import ApplicationResult, Enrolled, Enrolment, ErrorBody, Health, InvalidBody, Submission
 from central.submissions import NOT_FOUND, Applications, Rejected, text_json
 from kiosk.i18n import Text
+from kiosk.sync.signing import citizen_key
 
 
 class RouteModule(Protocol):

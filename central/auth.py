@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from central.records import Setting, Terminal
+from kiosk.sync.signing import signed_message
 
 log = logging.getLogger("central.auth")
 
@@ -45,11 +46,6 @@ CITIZEN_SECRET = "citizen_secret"
 HEADER_TERMINAL, HEADER_TIMESTAMP, HEADER_SIGNATURE = "X-Kiosk-Terminal", "X-Kiosk-Timestamp", "X-Kiosk-Signature"
 
 
-def signed_message(method: str, path: str, body: bytes, timestamp: str, terminal: str) -> bytes:
-    """What a terminal signs. The kiosk's signer (kiosk/sync/signing.py) builds the same bytes."""
-    return "\n".join((method.upper(), path, hashlib.sha256(body).hexdigest(), timestamp, terminal)).encode()
-
-
 def citizen_secret(session: Session) -> bytes:
     """The secret behind citizen keys, made on first use. Terminals receive it when they enrol."""
     setting = session.get(Setting, CITIZEN_SECRET)
@@ -58,11 +54,6 @@ def citizen_secret(session: Session) -> bytes:
         session.add(setting)
         session.flush()
     return base64.b64decode(setting.value)
-
-
-def citizen_key(secret: bytes, id_number: str) -> str:
-    """A citizen's key: HMAC-SHA256 of the resident ID number. Lookups never carry the number itself."""
-    return hmac.new(secret, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
 class Refused(HTTPException):

@@ -1,6 +1,6 @@
 """What the platform knows about one citizen, asked for by a kiosk where the citizen stands.
 
-A citizen is named by a key, the HMAC of the ID number (central.auth.citizen_key), so no
+A citizen is named by a key, the HMAC of the ID number (kiosk.sync.signing.citizen_key), so no
 request or log line carries the number itself. Shared data is released only after the
 consent that releases it has been stored, in the same transaction.
 """

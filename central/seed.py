@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.auth import citizen_key, citizen_secret
+from central.auth import citizen_secret
 from central.backoffice import decide
 from central.db import RECEIVED, Application, ItemApplication
 from central.records import ELicence, SharedRecord
@@ -24,6 +24,7 @@ from central.submissions import CHINA, verification_code
 from kiosk.catalogue import Catalogue
 from kiosk.forms.engine import CombinedForm
 from kiosk.forms.validators import uscc_check_char
+from kiosk.sync.signing import citizen_key
 from kiosk.workdays import add_working_days
 
 ONLINE_TERMINAL = "WEB-PORTAL"  # the provincial online service (湘易办), as the applications' terminal

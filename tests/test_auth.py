@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from central.auth import Refused, Terminals, signed_message
+from central.auth import Refused, Terminals
 from central.db import make_engine
 from central.migrate import upgrade
 from kiosk.assets import DEMO_CATALOGUE
-from kiosk.sync import signing
 from kiosk.sync.client import HttpPlatform, Outcome
 from kiosk.sync.signing import Credentials, EnrolError, enrol
 from tests.helpers.platform import enrolled, signed_session
@@ -35,11 +34,6 @@ def terminals(tmp_path: Path) -> Terminals:
     engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
     upgrade(engine)
     return Terminals(engine, lambda: NOW)
-
-
-def test_both_sides_sign_the_same_bytes() -> None:
-    args = ("post", "/v1/applications?x=1", b'{"a": 1}', "1790000000", "HN-1")
-    assert signing.signed_message(*args) == signed_message(*args)
 
 
 def enrol_directly(terminals: Terminals, terminal_id: str = "HN-1") -> Credentials:

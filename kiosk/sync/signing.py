@@ -1,7 +1,7 @@
 """This terminal's identity on the platform: an Ed25519 key, made at enrolment, that signs every request.
 
-The signed bytes are METHOD, PATH?QUERY, sha256(body), timestamp and terminal id, one per line —
-the same as the platform's ``central.auth.signed_message`` (a test keeps the two in step).
+The signed bytes are METHOD, PATH?QUERY, sha256(body), timestamp and terminal id, one per line
+(``signed_message``; the platform verifies with the same function).
 The key and the citizen-key secret live in the state directory's ``keys/``, mode 0600.
 """
 
@@ -32,7 +32,13 @@ class EnrolError(RuntimeError):
 
 
 def signed_message(method: str, path: str, body: bytes, timestamp: str, terminal: str) -> bytes:
+    """What a terminal signs and the platform verifies (central/auth.py uses this very function)."""
     return "\n".join((method.upper(), path, hashlib.sha256(body).hexdigest(), timestamp, terminal)).encode()
+
+
+def citizen_key(secret: bytes, id_number: str) -> str:
+    """A citizen's key: HMAC-SHA256 of the resident ID number. Lookups never carry the number itself."""
+    return hmac.new(secret, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -63,7 +69,7 @@ class Credentials:
 
     def citizen_key(self, id_number: str) -> str:
         """What the platform knows a citizen by: an HMAC of the ID number, never the number itself."""
-        return hmac.new(self.citizen_secret, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
+        return citizen_key(self.citizen_secret, id_number)
 
     def save(self, keys_dir: Path) -> None:
         raw = self.key.private_bytes(
