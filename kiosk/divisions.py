@@ -231,3 +231,20 @@ def ethnic_group_by_name(name: str) -> EthnicGroup | None:
     """By full or short name as ID cards print it: 汉族 or 汉, 土家族 or 土家."""
     name = name.strip()
     return next((g for g in _ethnic_groups() if name in (g.zh, g.zh[:-1])), None)
+
+
+def ethnic_group_by_code(code: str | int) -> EthnicGroup | None:
+    """By GB/T 3304 code, as cards store it: "01" or 1 is 汉族."""
+    text = f"{code:02d}" if isinstance(code, int) else code.strip().zfill(2)
+    return next((g for g in _ethnic_groups() if g.code == text), None)
+
+
+_OTHER_NATIONS = {"97": "其他", "98": "外国血统"}  # GB/T 3304's codes beyond the 56 groups
+
+
+def nation_on_card(code: str | int) -> str | None:
+    """The 民族 as ID cards print it (汉, 土家, 外国血统) from its GB/T 3304 code; None for an unknown code."""
+    group = ethnic_group_by_code(code)
+    if group is not None:
+        return group.zh.removesuffix("族")
+    return _OTHER_NATIONS.get(f"{code:02d}" if isinstance(code, int) else code.strip().zfill(2))

@@ -31,18 +31,59 @@ def id_sex(number: str) -> str:
     return "M" if int(number[16]) % 2 else "F"
 
 
+def implied_by_id_number(number: str) -> tuple[dt.date | None, str]:
+    """The birth date and sex that a valid resident ID number encodes, for documents that do not store them."""
+    if not is_valid_id_number(number):
+        return None, ""
+    return id_birth_date(number), id_sex(number)
+
+
+def is_valid_id_number(number: str) -> bool:
+    """An 18-character resident ID number with a real birth date and the right check character."""
+    return (
+        len(number) == 18
+        and number[:17].isdigit()
+        and id_birth_date(number) is not None
+        and id_check_char(number[:17]) == number[17].upper()
+    )
+
+
 class DocumentType(StrEnum):
     RESIDENT_ID = "resident_id"
+    FOREIGN_PERMANENT_RESIDENT = "foreign_permanent_resident"  # 外国人永久居留身份证
+    HMT_RESIDENCE_PERMIT = "hmt_residence_permit"  # 港澳台居民居住证
     SOCIAL_SECURITY = "social_security"
     PASSPORT = "passport"
     HK_MACAO_PERMIT = "hk_macao_permit"
+    TAIWAN_PERMIT = "taiwan_permit"
 
+
+class DocumentFamily(StrEnum):
+    """How the document is read: the ``document_type`` of ``kiosk card read --json``."""
+
+    RESIDENT_ID = "resident_id"  # the second-generation card and its siblings, through a vendor SDK
+    SOCIAL_SECURITY_CARD = "social_security_card"  # ISO 7816 contact card, SSSE application
+    EMRTD = "emrtd"  # ICAO 9303 chip: passports and travel permits
+
+
+DOCUMENT_FAMILIES: dict[DocumentType, DocumentFamily] = {
+    DocumentType.RESIDENT_ID: DocumentFamily.RESIDENT_ID,
+    DocumentType.FOREIGN_PERMANENT_RESIDENT: DocumentFamily.RESIDENT_ID,
+    DocumentType.HMT_RESIDENCE_PERMIT: DocumentFamily.RESIDENT_ID,
+    DocumentType.SOCIAL_SECURITY: DocumentFamily.SOCIAL_SECURITY_CARD,
+    DocumentType.PASSPORT: DocumentFamily.EMRTD,
+    DocumentType.HK_MACAO_PERMIT: DocumentFamily.EMRTD,
+    DocumentType.TAIWAN_PERMIT: DocumentFamily.EMRTD,
+}
 
 DOCUMENT_NAMES: dict[DocumentType, Text] = {
     DocumentType.RESIDENT_ID: Text("居民身份证", "Resident ID card"),
+    DocumentType.FOREIGN_PERMANENT_RESIDENT: Text("外国人永久居留身份证", "Foreign permanent resident ID card"),
+    DocumentType.HMT_RESIDENCE_PERMIT: Text("港澳台居民居住证", "Residence permit for HK, Macao and Taiwan residents"),
     DocumentType.SOCIAL_SECURITY: Text("社会保障卡", "Social security card"),
     DocumentType.PASSPORT: Text("护照", "Passport"),
     DocumentType.HK_MACAO_PERMIT: Text("往来港澳通行证", "Travel permit to HK and Macao"),
+    DocumentType.TAIWAN_PERMIT: Text("往来台湾通行证", "Travel permit to Taiwan"),
 }
 
 
@@ -61,19 +102,34 @@ class IdentityRecord:
     """Who is at the kiosk. The repr is masked so a stray log line cannot leak it."""
 
     document_type: DocumentType
-    id_number: str
+    id_number: str  # the resident ID number; "" when the document has none (a foreigner's passport)
     name: str
-    sex: str  # "M" or "F"
-    ethnicity: str
+    sex: str  # "M" or "F" ("" when the document does not say)
+    ethnicity: str  # 民族 for Chinese citizens
     birth_date: dt.date
     address: str
     issuer: str = ""
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None  # None: long-term (长期)
     photo: bytes | None = field(default=None, repr=False, compare=False)
+    name_latin: str = ""  # as in the MRZ: SURNAME<<GIVEN NAMES, with spaces
+    nationality: str = ""  # ICAO three-letter code (CHN); "" for a resident ID card
+    document_number: str = ""  # passport or permit number; "" when it is the ID number
+    card_number: str = ""  # the social security card's own number
 
     def is_expired(self, today: dt.date) -> bool:
         return self.valid_until is not None and self.valid_until < today
+
+    @property
+    def family(self) -> DocumentFamily:
+        return DOCUMENT_FAMILIES[self.document_type]
+
+    @property
+    def citizen_id(self) -> str:
+        """What identifies the person across visits: the ID number, else the document's own number."""
+        if self.id_number:
+            return self.id_number
+        return f"{self.document_type}:{self.nationality}:{self.document_number}"
 
     @property
     def masked_name(self) -> str:
@@ -83,9 +139,14 @@ class IdentityRecord:
     def masked_id_number(self) -> str:
         return mask_id_number(self.id_number)
 
+    @property
+    def masked_document_number(self) -> str:
+        return mask_id_number(self.document_number or self.id_number)
+
     def personal_values(self) -> tuple[str, ...]:
         """Every free-text personal value, for the log filter to redact."""
-        return tuple(v for v in (self.name, self.id_number, self.address) if v)
+        values = (self.name, self.name_latin, self.id_number, self.address, self.document_number, self.card_number)
+        return tuple(v for v in values if v)
 
     def __repr__(self) -> str:
         return f"IdentityRecord({self.document_type}, {self.masked_name}, {self.masked_id_number})"

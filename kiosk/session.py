@@ -131,13 +131,13 @@ class CitizenSession:
         """The key the platform knows this citizen by (None until the terminal is enrolled)."""
         if self.identity is None or self.citizen_keys is None:
             return None
-        return self.citizen_keys(self.identity.id_number)
+        return self.citizen_keys(self.identity.citizen_id)
 
     def local_applications(self) -> list[StoredApplication]:
         """This kiosk's own records of the citizen's applications, newest first."""
         if self.identity is None:
             return []
-        return self.store.applications_of(self.store.citizen_key(self.identity.id_number))
+        return self.store.applications_of(self.store.citizen_key(self.identity.citizen_id))
 
     def packages(self) -> list[ScenarioPackage]:
         return list(self.catalogue.packages.values())
@@ -233,7 +233,7 @@ class CitizenSession:
             created_at=now,
             envelope=envelope,
             receipt=receipt_to_json(receipt),
-            citizen_key=self.store.citizen_key(self.identity.id_number),
+            citizen_key=self.store.citizen_key(self.identity.citizen_id),
         )
         self.submitted = Submitted(application_uuid, number, receipt)
         return self.submitted

@@ -11,6 +11,7 @@ import threading
 
 from devices.cards.base import CardReader, DocumentSession, ReadResult, ReadStatus
 from kiosk.identity import DocumentType, IdentityRecord
+from kiosk.mrz import MrzKey
 
 DEMO_PEOPLE: tuple[IdentityRecord, ...] = (
     IdentityRecord(
@@ -117,7 +118,7 @@ class SimulatedReader(CardReader):
         with self._lock:
             return self._insertions if self._inserted is not None or self._damaged else None
 
-    def open(self) -> DocumentSession | ReadResult:
+    def open(self, mrz: MrzKey | None = None) -> DocumentSession | ReadResult:
         if not self.card_present():
             return ReadResult(ReadStatus.NO_CARD)
         return _SimulatedSession(self)

@@ -50,6 +50,10 @@ class _Removed(Exception):
     """The card was removed (by us or because vpcd closed the connection)."""
 
 
+class Pulled(Exception):
+    """Raised by a handler to pull the card out before it answers: a citizen snatching it mid-read."""
+
+
 class VirtualCard:
     """A card in a vpcd reader, served by a background thread while it is inserted.
 
@@ -165,6 +169,9 @@ class VirtualCard:
                 reply = self._answer(message)
                 if reply is not None:
                     sock.sendall(struct.pack(">H", len(reply)) + reply)
+        except Pulled:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)  # vpcd sees the card go; remove() closes the socket
         except (_Removed, OSError):
             pass
 
@@ -182,6 +189,9 @@ class VirtualCard:
             response = bytes(self.handler(message))
             if len(response) < 2:
                 raise ValueError(f"handler returned {response.hex()}: a response needs SW1 SW2")
+        except Pulled:
+            self.transcript.append((message, b""))
+            raise
         except Exception as exc:
             self.errors.append(exc)
             response = SW_NO_PRECISE_DIAGNOSIS
