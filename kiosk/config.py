@@ -50,6 +50,23 @@ def _is_one_of(*choices: str) -> Callable[[Any], bool]:
     return lambda v: v in choices
 
 
+def _is_list_of(*choices: str) -> Callable[[Any], bool]:
+    """A comma-separated list of distinct choices, at least one."""
+
+    def check(v: Any) -> bool:
+        if not isinstance(v, str):
+            return False
+        items = [item.strip() for item in v.split(",")]
+        return all(items) and set(items) <= set(choices) and len(set(items)) == len(items)
+
+    return check
+
+
+def split_list(value: str) -> list[str]:
+    """The items of a comma-separated setting, without blanks."""
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
 def _is_text(v: Any) -> bool:
     return isinstance(v, str) and v.strip() != ""
 
@@ -100,8 +117,30 @@ SETTINGS: tuple[Setting, ...] = (
                 "the platform marks it stale after three missed heartbeats."),
     Setting("catalogue.path", "", "a catalogue bundle file, or empty for the bundled demo catalogue",
             _is_path_or_empty),
-    Setting("cards.backend", "simulated", "'simulated' (PC/SC and vendor readers come next)",
-            _is_one_of("simulated")),
+    Setting("cards.backend", "pcsc", "'pcsc', 'vendor', 'simulated', or several joined by commas",
+            _is_list_of("pcsc", "vendor", "simulated"),
+            doc="Which readers identify the citizen: PC/SC readers (social security card, passports and "
+                "travel permits), the resident-ID card's vendor SDK, or the simulator. 'pcsc,vendor' uses both; "
+                "the card put on last is read."),
+    Setting("cards.readers", "", "PC/SC reader names separated by commas, or empty for every reader",
+            _is_path_or_empty,
+            doc="A reader is used when its name contains one of these (as `kiosk doctor` lists them); "
+                "readers are never chosen by position, so a YubiKey or a virtual reader is left alone."),
+    Setting("cards.vendor_library", "", "the path of the vendor SDK library (libtermb.so or libsdtapi.so)",
+            _is_path_or_empty),
+    Setting("cards.vendor_family", "auto", "'auto', 'cvr' (CVR_* termb) or 'sdt' (SDT_* sdtapi)",
+            _is_one_of("auto", "cvr", "sdt"),
+            doc="'auto' picks by the symbols the library exports, SDT first when it has both (its text keeps "
+                "characters outside GBK)."),
+    Setting("cards.vendor_port", 1001, "1001 to 1016 (USB) or 1 to 16 (serial)",
+            lambda v: _is_int_in(1, 16)(v) or _is_int_in(1001, 1016)(v), _to_number),
+    Setting("cards.vendor_workdir", "", "the directory the SDK writes zp.bmp and wz.txt into, or empty",
+            _is_path_or_empty, doc="Cleaned after every read, with the working directory: the files hold "
+                                   "the last citizen's photo and details."),
+    Setting("cards.csca_path", "", "a CSCA certificate file or directory (PEM or DER), or empty",
+            _is_path_or_empty,
+            doc="The country signing CAs that passive authentication checks an eMRTD's document signer "
+                "against; empty reports the chain as 'not verified' (the data groups are still checked)."),
     Setting("printer.backend", "pdf", "'pdf' or 'cups'", _is_one_of("pdf", "cups")),
     Setting("printer.queue", "", "a CUPS queue name (printer.backend = 'cups')", _is_path_or_empty),
     Setting("printer.pdf_dir", "", "a directory, or empty for <state dir>/prints", _is_path_or_empty),

@@ -7,7 +7,10 @@ killed and restarted while the reader is in use.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 
@@ -299,3 +302,51 @@ def test_sscard_and_emrtd_in_two_readers() -> None:
         both.close()
     assert [r.record.document_type for r in results if r.record] == [DocumentType.SOCIAL_SECURITY,
                                                                      DocumentType.PASSPORT]
+
+
+# -- `kiosk card read`: the technician's command, through pcscd ------------------------------------
+
+
+def card_read(*args: str) -> tuple[int, dict[str, object]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env["KIOSK_CARDS_READERS"] = reader_name(PORT)  # leave the second vpcd slot to other tests
+    done = subprocess.run([sys.executable, "-m", "ui.cli", "card", "read", "--json", *args],
+                          capture_output=True, text=True, timeout=120, env=env, stdin=subprocess.DEVNULL)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, json.loads(done.stdout)
+
+
+def test_card_read_json_show_reads_a_social_security_card(emrtd_reader: PcscReader) -> None:
+    with VirtualCard(SSCARD_ATR, SscardApplet(), PORT):
+        code, shown = card_read("--show")
+        _, masked = card_read()
+    assert code == 0 and shown["error"] is None
+    assert {k: shown[k] for k in ("document_type", "id_number", "name", "sex", "nation", "birth_date",
+                                  "expiry_date", "card_number", "expired")} == {
+        "document_type": "social_security_card", "id_number": ID_NUMBER, "name": NAME, "sex": "F",
+        "nation": "汉", "birth_date": "1990-03-07", "expiry_date": "2029-06-01", "card_number": "A12345678",
+        "expired": False}
+    assert masked["name"] == "欧***" and masked["id_number"] == "430***********" + ID_NUMBER[-4:]
+    assert masked["birth_date"] == "1990-**-**" and NAME not in json.dumps(masked, ensure_ascii=False)
+
+
+def test_card_read_json_show_reads_an_emrtd_with_the_mrz(emrtd_reader: PcscReader) -> None:
+    document = build_document(document_code="CS")
+    key = document.mrz_key
+    with VirtualCard(EMRTD_ATR, EmrtdApplet(document.files, key), PORT):
+        code, shown = card_read("--show", "--mrz", f"{key.document_number},{key.birth_date},{key.expiry_date}")
+        wrong_code, wrong = card_read("--mrz", f"{key.document_number},{key.birth_date},010101")
+    assert code == 0 and shown["error"] is None
+    assert (shown["document_type"], shown["document"], shown["name"], shown["id_number"]) == (
+        "emrtd", "hk_macao_permit", "张伟", document.id_number)
+    assert shown["document_number"] == document.document_number
+    assert shown["expiry_date"] == document.expiry_date.isoformat()
+    passive_auth = shown["passive_auth"]
+    assert isinstance(passive_auth, dict) and passive_auth["ok"] and passive_auth["chain"] == "not_verified"
+    assert wrong_code == 1
+    assert isinstance(wrong["error"], dict) and wrong["error"]["code"] == "wrong_mrz" and wrong["name"] is None
+
+
+def test_card_read_with_no_card_says_so(emrtd_reader: PcscReader) -> None:
+    code, result = card_read("--wait", "0.5")
+    assert code == 1 and isinstance(result["error"], dict) and result["error"]["code"] == "no_card"

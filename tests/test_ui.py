@@ -422,3 +422,54 @@ def test_rating_after_the_receipt_is_sent_once(qtbot: QtBot, seeded: Kiosk) -> N
     assert "感谢" in find(window, QLabel, "receipt-rated").text()
     window.rate(4)  # a second tap: the platform keeps the first
     qtbot.waitUntil(lambda: window.receipt.rating == "already", timeout=10_000)
+
+
+# -- passports and permits: the MRZ opens the chip ------------------------------------------------
+
+TRAVELLER = 3  # the simulator's passport holder: E12345678, born 850615, valid until 330131
+
+
+def type_mrz(qtbot: QtBot, kiosk: Kiosk, number: str, birth: str, expiry: str) -> None:
+    for name, value in (("number", number), ("birth", birth), ("expiry", expiry)):
+        edit = find(kiosk.window, QLineEdit, f"mrz-{name}")
+        edit.clear()
+        qtbot.keyClicks(edit, value)
+    qtbot.mouseClick(find(kiosk.window, QAbstractButton, "mrz-read"), Qt.MouseButton.LeftButton)
+
+
+def test_passport_asks_for_the_mrz_and_a_wrong_one_is_said_plainly(qtbot: QtBot, offline: Kiosk) -> None:
+    window = offline.window
+    qtbot.mouseClick(find(window, QAbstractButton, f"simulate-insert-{TRAVELLER}"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current is window.mrz)
+    assert not offline.session.active
+
+    type_mrz(qtbot, offline, "E12345678", "850616", "330131")  # one day off
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "mrz-problem") is not None)
+    assert "不符" in find(window, QLabel, "mrz-problem").text()
+    assert window.current is window.mrz and not offline.session.active
+
+    type_mrz(qtbot, offline, "e12345678", "850615", "330131")  # lower case is fine
+    qtbot.waitUntil(lambda: window.current is window.identity)
+    identity = offline.session.identity
+    assert identity is not None and (identity.name, identity.document_number) == ("张伟", "E12345678")
+    assert "护照" in visible_texts(window)
+
+
+def test_malformed_mrz_is_refused_before_any_read(qtbot: QtBot, offline: Kiosk) -> None:
+    window = offline.window
+    qtbot.mouseClick(find(window, QAbstractButton, f"simulate-insert-{TRAVELLER}"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current is window.mrz)
+    type_mrz(qtbot, offline, "E12345678", "851315", "330131")  # month 13
+    assert "6 位数字" in find(window, QLabel, "mrz-problem").text()
+    assert find(window, QAbstractButton, "mrz-read").isEnabled()  # nothing was sent to the reader
+
+
+def test_taking_the_passport_away_ends_the_entry_and_forgets_it(qtbot: QtBot, offline: Kiosk) -> None:
+    window = offline.window
+    qtbot.mouseClick(find(window, QAbstractButton, f"simulate-insert-{TRAVELLER}"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current is window.mrz)
+    qtbot.keyClicks(find(window, QLineEdit, "mrz-number"), "E12345678")
+    qtbot.mouseClick(find(window, QAbstractButton, "simulate-remove"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current is window.home)
+    window.mrz.refresh()
+    assert find(window, QLineEdit, "mrz-number").text() == ""

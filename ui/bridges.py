@@ -17,6 +17,7 @@ from devices.cards.base import CardReader, DocumentSession, ReadResult, ReadStat
 from devices.io_thread import DeviceThread
 from devices.printers.base import Printer, PrintResult, PrintState
 from kiosk.i18n import Text
+from kiosk.mrz import MrzKey
 
 if TYPE_CHECKING:
     from kiosk.sync.client import Outcome
@@ -77,9 +78,13 @@ class CardWatcher(QObject):
             self._insertion = None
             self.card_removed.emit()
 
-    def _read(self) -> ReadResult:
+    def read_with(self, mrz: MrzKey) -> None:
+        """Read the card on the reader again, opening its chip with the MRZ data the citizen typed."""
+        self.device_thread.submit(lambda: self.card_read.emit(self._read(mrz)))
+
+    def _read(self, mrz: MrzKey | None = None) -> ReadResult:
         try:
-            session = self.reader.open()
+            session = self.reader.open(mrz)
             if isinstance(session, ReadResult):
                 return session
             return self._read_session(session)

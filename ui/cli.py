@@ -62,7 +62,24 @@ def _parser() -> argparse.ArgumentParser:
     stats = catalog_commands.add_parser("stats", help="questions and materials per package, separate vs combined")
     stats.add_argument("file", type=Path, nargs="?", help="default: the configured catalogue")
     stats.add_argument("--json", action="store_true", help="a JSON list, one object per package")
+    card = commands.add_parser("card", help="read identity documents")
+    card_commands = card.add_subparsers(dest="card_command", required=True, metavar="ACTION")
+    read = card_commands.add_parser("read", help="read one document and print it, masked unless --show")
+    read.add_argument("--reader", help="a PC/SC reader, by (part of) its name; default: the configured readers")
+    read.add_argument("--mrz", metavar="DOCNO,YYMMDD,YYMMDD",
+                      help="document number, birth date and expiry date: opens a passport's or permit's chip")
+    read.add_argument("--json", action="store_true", help="one JSON object")
+    read.add_argument("--show", action="store_true", help="print personal data in full (it is never logged)")
+    read.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
+                      help="how long to wait for a document (default 10)")
     return parser
+
+
+def _card(args: argparse.Namespace) -> int:
+    from ui.card_cli import read_command
+
+    return read_command(_load(args), args.reader, args.mrz, as_json_output=args.json, show=args.show,
+                        wait_s=args.wait)
 
 
 def _load(args: argparse.Namespace) -> Config:
@@ -144,7 +161,10 @@ def _doctor(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"run": _run, "demo": _demo, "tour": _tour, "doctor": _doctor, "catalog": _catalog, "enrol": _enrol}
+    handlers = {
+        "run": _run, "demo": _demo, "tour": _tour, "doctor": _doctor, "catalog": _catalog, "enrol": _enrol,
+        "card": _card,
+    }
     try:
         return handlers[args.command](args)
     except (ConfigError, CatalogueError, StoreError, DocumentError, SetupError, JourneyError, NotWritable) as exc:

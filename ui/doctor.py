@@ -88,6 +88,34 @@ def _pcscd() -> Check:
     return ("pcscd", Verdict.WARN, "not running: social security cards and passports cannot be read")
 
 
+def _readers(config: Config) -> list[Check]:
+    """Each configured card backend, and each reader it sees with its state."""
+    from devices.cards.combined import CombinedReader
+    from ui.root import card_reader
+
+    try:
+        reader = card_reader(config)
+    except ConfigError as exc:
+        return [("card reader", Verdict.FAIL, str(exc))]
+    checks: list[Check] = []
+    try:
+        for backend in reader.readers if isinstance(reader, CombinedReader) else (reader,):
+            if not backend.available():
+                why = "pcscd is not running" if backend.name == "pcsc" else "its library cannot be loaded"
+                checks.append(("card reader", Verdict.FAIL, f"{backend.name}: unavailable ({why})"))
+                continue
+            infos = backend.enumerate()
+            if not infos:
+                checks.append(("card reader", Verdict.WARN, f"{backend.name}: no reader connected"))
+            for info in infos:
+                verdict = Verdict.WARN if info.state == "unavailable" else Verdict.OK
+                atr = f" (ATR {info.atr})" if info.atr else ""
+                checks.append(("card reader", verdict, f"{backend.name}: {info.name}: {info.state}{atr}"))
+    finally:
+        reader.close()
+    return checks
+
+
 def run_doctor(config_path: Path | None, *, display: bool) -> int:
     config, first = _config(config_path)
     checks: list[Check] = [first]
@@ -96,6 +124,7 @@ def run_doctor(config_path: Path | None, *, display: bool) -> int:
     checks.append(_font())
     checks.append(_pcscd())
     if config is not None:
+        checks.extend(_readers(config))
         steps: list[Callable[[Config], Check]] = [_state, _catalogue, _printer, _platform]
         checks.extend(step(config) for step in steps)
     width = max(len(name) for name, _, _ in checks)

@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont
@@ -19,7 +20,7 @@ from devices.cards.simulated import SimulatedReader
 from devices.io_thread import DeviceThread
 from devices.printers.base import Printer
 from devices.printers.pdf_file import PdfFilePrinter
-from kiosk.config import Config
+from kiosk.config import Config, ConfigError, split_list
 from kiosk.documents.fonts import cjk_font_path
 from kiosk.i18n import Text
 from kiosk.paths import probe_writable
@@ -56,7 +57,45 @@ def production_devices(config: Config) -> Devices:
         printer = CupsPrinter(config["printer.queue"])
     else:
         printer = PdfFilePrinter(config.pdf_dir)
-    return Devices(SimulatedReader(), printer)
+    return Devices(card_reader(config), printer)
+
+
+def simulator_in(reader: CardReader) -> SimulatedReader | None:
+    """The simulator, alone or among combined readers: the demo panel and keys drive it."""
+    from devices.cards.combined import CombinedReader
+
+    candidates = reader.readers if isinstance(reader, CombinedReader) else (reader,)
+    return next((r for r in candidates if isinstance(r, SimulatedReader)), None)
+
+
+def card_reader(config: Config) -> CardReader:
+    """The readers ``cards.backend`` names, as one. Libraries load on first use, on the device thread."""
+    readers: list[CardReader] = []
+    for backend in split_list(config["cards.backend"]):
+        if backend == "pcsc":
+            from devices.cards.emrtd.passive_auth import load_csca
+            from devices.cards.pcsc import PcscReader, default_profiles
+
+            try:
+                csca = load_csca(Path(config["cards.csca_path"]).expanduser()) if config["cards.csca_path"] else []
+            except ValueError as exc:
+                raise ConfigError(f"'cards.csca_path': {exc}") from None
+            readers.append(PcscReader(split_list(config["cards.readers"]), default_profiles(csca)))
+        elif backend == "vendor":
+            from devices.cards.vendor_idcard import VendorIdCardReader
+
+            workdir = config["cards.vendor_workdir"]
+            readers.append(VendorIdCardReader(
+                Path(config["cards.vendor_library"]).expanduser(), config["cards.vendor_family"],
+                config["cards.vendor_port"], Path(workdir).expanduser() if workdir else None,
+            ))
+        else:
+            readers.append(SimulatedReader())
+    if len(readers) == 1:
+        return readers[0]
+    from devices.cards.combined import CombinedReader
+
+    return CombinedReader(readers)
 
 
 def production_platform(config: Config) -> Platform:
@@ -96,7 +135,7 @@ class Kiosk:
             lang=config["ui.language"],
             idle_timeout_s=config["ui.idle_timeout_s"],
             idle_warning_s=config["ui.idle_warning_s"],
-            simulator=devices.reader if isinstance(devices.reader, SimulatedReader) else None,
+            simulator=simulator_in(devices.reader),
         )
         self._services: Services | None = None
         self._started = False
@@ -227,6 +266,7 @@ class Kiosk:
             self._services.heartbeat.stop()  # first: it may be waiting on a device thread
         self.cards.stop()
         self.window.close()
+        self.card_thread.run(self.cards.reader.close)
         self.card_thread.shutdown()
         self.printer_thread.shutdown()
         if self._services is not None:

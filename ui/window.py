@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ui.screens.consent import ConsentScreen
     from ui.screens.form import FormScreen
     from ui.screens.identity import IdentityScreen
+    from ui.screens.mrz import MrzScreen
     from ui.screens.packages import PackagesScreen
     from ui.screens.receipt import ReceiptScreen
     from ui.screens.review import ReviewScreen
@@ -58,7 +59,6 @@ OUT_OF_SERVICE = Text(
 SHARED_UNAVAILABLE = Text(
     "暂时无法调取共享数据，请您自行填写", "Shared records cannot be fetched now: please type your details"
 )
-UNREADABLE = Text("无法读取证件，请重新放置", "The card could not be read. Please place it again.")
 DELIVERY_WAIT_MS = 6000  # how long the receipt waits for the platform before printing "queued"
 
 _ACTIVITY = {
@@ -104,6 +104,7 @@ class KioskWindow(QMainWindow):
         self.receipt: ReceiptScreen
         self.status: StatusScreen
         self.consent: ConsentScreen
+        self.mrz: MrzScreen
 
         central = QWidget()
         column = QVBoxLayout(central)
@@ -136,6 +137,7 @@ class KioskWindow(QMainWindow):
         from ui.screens.consent import ConsentScreen
         from ui.screens.form import FormScreen
         from ui.screens.identity import IdentityScreen
+        from ui.screens.mrz import MrzScreen
         from ui.screens.packages import PackagesScreen
         from ui.screens.receipt import ReceiptScreen
         from ui.screens.review import ReviewScreen
@@ -151,12 +153,16 @@ class KioskWindow(QMainWindow):
         self.receipt = ReceiptScreen(self.ctx)
         self.status = StatusScreen(self.ctx)
         self.consent = ConsentScreen(self.ctx)
+        self.mrz = MrzScreen(self.ctx)
         self.platform = platform
         self.calls = PlatformCalls(self)
         self.calls.answered.connect(self.on_answer)
-        for screen in (self.identity, self.packages, self.consent, self.form, self.review, self.receipt, self.status):
+        for screen in (self.mrz, self.identity, self.packages, self.consent, self.form, self.review, self.receipt,
+                       self.status):
             self.screens.append(screen)
             self.stack.addWidget(screen)
+        self.mrz.submitted.connect(self.cards.read_with)
+        self.mrz.cancelled.connect(self.end_session)
         self.identity.proceed.connect(lambda: self.go(self.packages))
         self.identity.status_requested.connect(self.show_status)
         self.status.back.connect(lambda: self.go(self.identity))
@@ -192,6 +198,7 @@ class KioskWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.cards.card_read.connect(self.on_card_read)
+        self.cards.card_removed.connect(self.on_card_removed)
         self.printing.finished.connect(self.on_printed)
         self.home.simulated_insert.connect(self.simulate_insert)
         self.home.simulated_remove.connect(self.simulate_remove)
@@ -265,6 +272,7 @@ class KioskWindow(QMainWindow):
             self.receipt.print_result = None
             self.receipt.delivery = "pending"
             self.receipt.rating = ""
+            self.mrz.wipe()
         for screen in self.screens:
             screen.refresh()
         self.go(self.home)
@@ -278,17 +286,28 @@ class KioskWindow(QMainWindow):
     # -- the visit ---------------------------------------------------------------------------------
 
     def on_card_read(self, result: ReadResult) -> None:
-        if self.ctx.serving:
+        if self.ctx.serving or self.ctx.attached is None:
             return  # a card left on the reader mid-visit is not a new citizen
+        if result.status in (ReadStatus.NEEDS_MRZ, ReadStatus.WRONG_MRZ):
+            self.mrz.ask(result.reason if result.status is ReadStatus.WRONG_MRZ else None)
+            self.go(self.mrz)
+            return
         if not result.ok or result.record is None:
             if result.status is not ReadStatus.NO_CARD:
-                self.ctx.notices["home"] = UNREADABLE
+                self.ctx.notices["home"] = result.reason
                 log.info("card not read: %s %s", result.status, result.detail)
+            self.mrz.wipe()
             self.go(self.home)
             return
         self.ctx.notices.clear()
+        self.mrz.wipe()
         self.ctx.session.identify(result.record)
         self.go(self.identity)
+
+    def on_card_removed(self) -> None:
+        """The document left the reader: only the MRZ entry needs it there (to read the chip next)."""
+        if self.ctx.attached is not None and self.current is self.mrz:
+            self.end_session()
 
     def simulate_insert(self, index: int) -> None:
         if self.simulator is not None:

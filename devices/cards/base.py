@@ -141,3 +141,6 @@ class CardReader(ABC):
 
         ``mrz`` opens an eMRTD's chip (Basic Access Control); other documents ignore it.
         """
+
+    def close(self) -> None:  # noqa: B027 (most backends hold nothing to release)
+        """Release the backend's context or library (on the device thread, at shutdown)."""

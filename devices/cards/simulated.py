@@ -1,4 +1,4 @@
-"""A simulated resident-ID reader for the demo and development (as VotingWorks' mock cards).
+"""A simulated reader for the demo and development (as VotingWorks' mock cards): ID cards and a passport.
 
 Demo people are fictional; their ID numbers carry valid check digits. A card is inserted
 or removed by calling ``insert``/``remove`` (the demo UI and the keyboard do that).
@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from devices.cards.base import CardReader, DocumentSession, ReadResult, ReadStatus
-from kiosk.identity import DocumentType, IdentityRecord
+from devices.cards.base import CardReader, DocumentSession, PassiveAuth, ReadResult, ReadStatus
+from kiosk.identity import DocumentFamily, DocumentType, IdentityRecord
 from kiosk.mrz import MrzKey
 
 DEMO_PEOPLE: tuple[IdentityRecord, ...] = (
@@ -53,9 +53,34 @@ DEMO_PEOPLE: tuple[IdentityRecord, ...] = (
 )
 
 
+# A passport holder, to practise the MRZ entry that opens an eMRTD's chip: E12345678, 850615, 330131.
+DEMO_TRAVELLER = IdentityRecord(
+    document_type=DocumentType.PASSPORT,
+    id_number="430102198506151231",
+    name="张伟",
+    sex="M",
+    ethnicity="",
+    birth_date=dt.date(1985, 6, 15),
+    address="",
+    issuer="CHN",
+    valid_until=dt.date(2033, 1, 31),
+    name_latin="ZHANG WEI",
+    nationality="CHN",
+    document_number="E12345678",
+)
+
+
+def mrz_key_of(record: IdentityRecord) -> MrzKey | None:
+    """The MRZ data that opens a simulated eMRTD: its number, birth date and expiry date."""
+    if record.family is not DocumentFamily.EMRTD or record.valid_until is None:
+        return None
+    return MrzKey(record.document_number, record.birth_date.strftime("%y%m%d"), record.valid_until.strftime("%y%m%d"))
+
+
 class _SimulatedSession(DocumentSession):
-    def __init__(self, reader: SimulatedReader) -> None:
+    def __init__(self, reader: SimulatedReader, mrz: MrzKey | None) -> None:
         self._reader = reader
+        self._mrz = mrz
 
     def read(self) -> ReadResult:
         record = self._reader.inserted
@@ -63,7 +88,14 @@ class _SimulatedSession(DocumentSession):
             return ReadResult(ReadStatus.UNREADABLE, detail="simulated damaged card")
         if record is None:
             return ReadResult(ReadStatus.REMOVED, detail="card removed during the read")
-        return ReadResult(ReadStatus.OK, record)
+        expected = mrz_key_of(record)
+        if expected is None:
+            return ReadResult(ReadStatus.OK, record)
+        if self._mrz is None:
+            return ReadResult(ReadStatus.NEEDS_MRZ, detail="simulated eMRTD")
+        if self._mrz != expected:
+            return ReadResult(ReadStatus.WRONG_MRZ, detail="simulated eMRTD")
+        return ReadResult(ReadStatus.OK, record, passive_auth=PassiveAuth(True, "valid", "not_verified", (1, 11)))
 
     def close(self) -> None:
         pass
@@ -72,7 +104,7 @@ class _SimulatedSession(DocumentSession):
 class SimulatedReader(CardReader):
     name = "simulated"
 
-    def __init__(self, people: tuple[IdentityRecord, ...] = DEMO_PEOPLE) -> None:
+    def __init__(self, people: tuple[IdentityRecord, ...] = (*DEMO_PEOPLE, DEMO_TRAVELLER)) -> None:
         self.people = people
         self._inserted: IdentityRecord | None = None
         self._damaged = False
@@ -121,4 +153,4 @@ class SimulatedReader(CardReader):
     def open(self, mrz: MrzKey | None = None) -> DocumentSession | ReadResult:
         if not self.card_present():
             return ReadResult(ReadStatus.NO_CARD)
-        return _SimulatedSession(self)
+        return _SimulatedSession(self, mrz)

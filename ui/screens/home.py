@@ -7,16 +7,20 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from devices.cards.simulated import SimulatedReader
 from kiosk.i18n import Text
+from kiosk.identity import DOCUMENT_NAMES
 from ui.screens.base import Screen, UiContext, button, clear, label, panel
 
 WELCOME = Text("欢迎使用政务服务自助终端", "Welcome to the government self-service kiosk")
-PLACE_CARD = Text("请将身份证放在下方读卡区", "Please place your ID card on the reader below")
+PLACE_CARD = Text(
+    "请将身份证、社保卡、护照或通行证放在下方读卡区",
+    "Please place your ID card, social security card, passport or travel permit on the reader below",
+)
 ONE_VISIT = Text("一件事一次办：一张表单，一次填写，一次办结", "One thing, one visit: one form, filled in once")
 HELP = Text(
     "需要帮助？请到人工服务窗口，工作人员将为您帮办代办", "Need help? Staff at the service counter will help you"
 )
 SIMULATOR = Text("演示：模拟放置证件", "Demo: simulate placing a card")
-INSERT = Text("放置 {name} 的身份证", "Place {name}'s ID card")
+INSERT = Text("放置 {name} 的{document}", "Place {name}'s {document}")
 REMOVE = Text("取走证件", "Take the card away")
 
 
@@ -47,7 +51,10 @@ class HomeScreen(Screen):
         box.addWidget(label(self.ctx.tr(SIMULATOR), "muted", plain=False))
         row = QHBoxLayout()
         for index, person in enumerate(simulator.people):
-            insert = button(self.ctx.tr(INSERT.format(name=person.masked_name)), f"simulate-insert-{index}")
+            document = DOCUMENT_NAMES[person.document_type]
+            text = Text(INSERT.zh.format(name=person.masked_name, document=document.zh),
+                        INSERT.en.format(name=person.masked_name, document=document.en.lower()))
+            insert = button(self.ctx.tr(text), f"simulate-insert-{index}")
             insert.clicked.connect(lambda _checked=False, i=index: self.simulated_insert.emit(i))
             row.addWidget(insert)
         remove = button(self.ctx.tr(REMOVE), "simulate-remove")

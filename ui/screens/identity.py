@@ -43,7 +43,7 @@ class IdentityScreen(Screen):
         until = record.valid_until.isoformat() if record.valid_until else self.ctx.tr(LONG_TERM)
         for text in (
             DOCUMENT.format(kind=self.ctx.tr(DOCUMENT_NAMES[record.document_type])),
-            NUMBER.format(number=record.masked_id_number),
+            NUMBER.format(number=record.masked_id_number if record.id_number else record.masked_document_number),
             VALID.format(until=until),
         ):
             details.addWidget(label(self.ctx.tr(text)))
