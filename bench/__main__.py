@@ -53,6 +53,7 @@ def startup_rows() -> list[Row]:
 
 
 def main() -> int:
+    from bench.bench_cards import card_rows
     from bench.bench_forms import forms_and_catalogue_rows
     from bench.bench_heartbeat import heartbeat_rows
     from bench.bench_outbox import outbox_rows
@@ -63,6 +64,7 @@ def main() -> int:
     rows += outbox_rows()
     rows += catalog_delta_rows()
     rows += heartbeat_rows()
+    rows += card_rows()
     width = max(len(r.name) for r in rows)
     print(f"bench on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()}), "
           f"median of {RUNS} runs")

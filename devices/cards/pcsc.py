@@ -315,12 +315,12 @@ def is_contactless(atr: bytes) -> bool:
     return len(atr) >= 4 and atr[0] == 0x3B and atr[1] & 0xF0 == 0x80 and atr[2:4] == b"\x80\x01"
 
 
-def default_profiles(csca: Sequence[Any] = ()) -> list[Profile]:
+def default_profiles(csca: Sequence[Any] = (), read_face: bool = True) -> list[Profile]:
     """Social security card first for contact cards, the eMRTD first for contactless ones."""
     from devices.cards.emrtd.reader import emrtd_profile
     from devices.cards.sscard import sscard_profile
 
-    emrtd = emrtd_profile(csca)
+    emrtd = emrtd_profile(csca, read_face)
 
     def by_atr(channel: Channel, atr: bytes, mrz: MrzKey | None) -> ReadResult | None:
         order = (emrtd, sscard_profile) if is_contactless(atr) else (sscard_profile, emrtd)
