@@ -81,7 +81,7 @@ def test_missing_cjk_font_is_one_line(tmp_path: Path) -> None:
 def test_doctor_reports_each_check(tmp_path: Path) -> None:
     result = run(["doctor"], env={"KIOSK_STORAGE_STATE_DIR": str(tmp_path / "state")})
     names = [line.split()[1] for line in result.stdout.splitlines()]
-    for name in ("config", "display", "CJK", "pcscd", "state", "catalogue", "printer", "platform"):
+    for name in ("config", "display", "CJK", "pcscd", "card", "state", "catalogue", "printer", "platform"):
         assert name in names, result.stdout
     assert "Traceback" not in result.stderr
 
@@ -90,3 +90,15 @@ def test_doctor_reports_each_check(tmp_path: Path) -> None:
 def test_usage_errors(argv: list[str]) -> None:
     result = run(argv)
     assert result.returncode == 2 and "usage: kiosk" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_doctor_lists_the_vendor_reader_it_cannot_load(tmp_path: Path) -> None:
+    result = run(["doctor"], env={"KIOSK_STORAGE_STATE_DIR": str(tmp_path / "state"), "KIOSK_CARDS_BACKEND": "vendor",
+                                  "KIOSK_CARDS_VENDOR_LIBRARY": str(tmp_path / "libsdtapi.so")})
+    line = next(line for line in result.stdout.splitlines() if " card reader " in line)
+    assert line.split()[0] == "FAIL" and "library cannot be loaded" in line and result.returncode == 1
+
+
+def test_card_read_with_a_bad_mrz_is_one_line(tmp_path: Path) -> None:
+    result = run(["card", "read", "--mrz", "E123,850615"], env={"KIOSK_STORAGE_STATE_DIR": str(tmp_path / "s")})
+    assert_one_line_error(result, "--mrz", "DOCNO,YYMMDD,YYMMDD")

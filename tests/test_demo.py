@@ -15,6 +15,8 @@ CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 
 SCREENS = [
     "home",
+    "mrz",
+    "mrz-wrong",
     "identity-expired",
     "identity",
     "packages",

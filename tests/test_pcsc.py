@@ -15,10 +15,12 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from devices.cards.base import ReadResult, ReadStatus
 from devices.cards.pcsc import PcscReader
 from devices.cards.sscard import sscard_profile
+from devices.io_thread import DeviceThread
 from kiosk.identity import DocumentType
 from kiosk.mrz import MrzKey
 from tests.helpers import pcscd
@@ -28,6 +30,7 @@ from tests.helpers.people import ID_NUMBER, NAME
 from tests.helpers.sscard_card import ATR as SSCARD_ATR
 from tests.helpers.sscard_card import SscardApplet, SscardHolder
 from tests.helpers.vcard import Pulled, VirtualCard, reader_name
+from ui.bridges import CardWatcher
 
 pytestmark = pytest.mark.daemons
 
@@ -350,3 +353,27 @@ def test_card_read_json_show_reads_an_emrtd_with_the_mrz(emrtd_reader: PcscReade
 def test_card_read_with_no_card_says_so(emrtd_reader: PcscReader) -> None:
     code, result = card_read("--wait", "0.5")
     assert code == 1 and isinstance(result["error"], dict) and result["error"]["code"] == "no_card"
+
+
+@pytest.mark.slow
+def test_the_running_kiosk_reads_cards_again_after_pcscd_restarts(qtbot: QtBot) -> None:
+    """The kiosk's own card watcher, on its device thread, keeps the same reader across a restart."""
+    thread = DeviceThread("cards")
+    reader = PcscReader([reader_name(PORT)], [sscard_profile])
+    watcher = CardWatcher(reader, thread)
+    try:
+        thread.run(wait_for, reader, False)
+        watcher.start()
+        pcscd.stop_pcscd()
+        try:
+            qtbot.wait(600)  # two polls without pcscd (pump events: the watcher reports on the GUI thread)
+        finally:
+            pcscd.start_pcscd()
+        with VirtualCard(SSCARD_ATR, SscardApplet(), PORT), qtbot.waitSignal(watcher.card_read, timeout=5000) as got:
+            pass
+        result = got.args[0] if got.args else None
+        assert isinstance(result, ReadResult) and result.ok, result
+    finally:
+        watcher.stop()
+        thread.run(reader.close)
+        thread.shutdown()

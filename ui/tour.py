@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from devices.cards.base import REASONS, ReadStatus
 from devices.printers.base import PrintResult, PrintState
 from kiosk.config import Config
 from kiosk.forms.samples import sample_answers
@@ -37,6 +38,13 @@ def _tour_language(kiosk: Kiosk, out: Path, lang: Language, written: list[Path])
     window.ctx.lang = lang
     window.go(window.home)
     _save(window, out, "home", lang, written)
+    window.mrz.wipe()
+    window.go(window.mrz)
+    _save(window, out, "mrz", lang, written)
+    window.mrz.ask(REASONS[ReadStatus.WRONG_MRZ])
+    window.mrz.refresh()
+    _save(window, out, "mrz-wrong", lang, written)
+    window.mrz.wipe()
 
     session.identify(kiosk.devices.reader.people[EXPIRED_PERSON])  # type: ignore[attr-defined]
     window.go(window.identity)
