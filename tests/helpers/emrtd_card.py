@@ -23,7 +23,8 @@ from devices.cards.emrtd.bac import (
     retail_mac,
     unpad,
 )
-from devices.cards.emrtd.secure_messaging import SecureMessagingError, decode_tlvs, encode_tlv, parse_command
+from devices.cards.emrtd.lds import encode_tlv
+from devices.cards.emrtd.secure_messaging import SecureMessagingError, decode_tlvs, parse_command
 from kiosk.mrz import MrzKey
 
 SW_OK = 0x9000

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from devices.cards.apdu import SW_OK, CardProtocolError, Channel, Response, command
 from devices.cards.emrtd.bac import des3_cbc_decrypt, des3_cbc_encrypt, pad, retail_mac, unpad
+from devices.cards.emrtd.lds import encode_tlv
 
 SW_END_OF_FILE = 0x6282  # fewer bytes than Le were left
 SW_FILE_NOT_FOUND = 0x6A82
@@ -29,20 +30,6 @@ class Tlv(NamedTuple):
     tag: int
     value: bytes
     raw: bytes  # the whole encoding, as the MAC covers it
-
-
-def encode_tlv(tag: int, value: bytes) -> bytes:
-    """A one-byte tag with a BER length (short form, 81 or 82)."""
-    size = len(value)
-    if size < 0x80:
-        length = bytes((size,))
-    elif size < 0x100:
-        length = bytes((0x81, size))
-    elif size < 0x10000:
-        length = b"\x82" + size.to_bytes(2, "big")
-    else:
-        raise ValueError("value too long for a BER length of at most two bytes")
-    return bytes((tag,)) + length + value
 
 
 def decode_tlvs(data: bytes) -> list[Tlv]:
