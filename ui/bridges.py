@@ -16,10 +16,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from devices.cards.base import CardReader, DocumentSession, ReadResult, ReadStatus
 from devices.io_thread import DeviceThread
 from devices.printers.base import Printer, PrintResult, PrintState
-from kiosk.i18n import Text
+from kiosk.i18n import Language, Text
 from kiosk.mrz import MrzKey
 
 if TYPE_CHECKING:
+    from kiosk.documents.model import Receipt
     from kiosk.sync.client import Outcome
     from kiosk.sync.outbox import OutboxWorker
 
@@ -111,11 +112,15 @@ class PrintBridge(QObject):
         self.device_thread = thread
 
     def print_pdf(self, tag: object, pdf: bytes, title: str) -> None:
-        self.device_thread.submit(self._print, tag, pdf, title)
+        self.device_thread.submit(self._print, tag, lambda: self.printer.print_pdf(pdf, title))
 
-    def _print(self, tag: object, pdf: bytes, title: str) -> None:
+    def print_receipt(self, tag: object, receipt: Receipt, lang: Language) -> None:
+        """In the printer's own layout (A4, or 80 mm for a thermal printer)."""
+        self.device_thread.submit(self._print, tag, lambda: self.printer.print_receipt(receipt, lang))
+
+    def _print(self, tag: object, job: Callable[[], PrintResult]) -> None:
         try:
-            result = self.printer.print_pdf(pdf, title)
+            result = job()
         except Exception as exc:
             log.exception("printer backend failed")
             result = PrintResult(

@@ -431,10 +431,7 @@ class KioskWindow(QMainWindow):
             return
         self.receipt.print_result = None
         self.receipt.refresh()
-        from kiosk.documents.receipt import render_receipt  # reportlab: loaded when first needed
-
-        pdf = render_receipt(submitted.receipt, self.ctx.lang)
-        self.printing.print_pdf(submitted.uuid, pdf, f"receipt-{submitted.number}")
+        self.printing.print_receipt(submitted.uuid, submitted.receipt, self.ctx.lang)
 
     def on_printed(self, uuid: object, result: PrintResult) -> None:
         assert self.store is not None

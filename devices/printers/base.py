@@ -6,8 +6,13 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.i18n import Text
+from kiosk.i18n import Language, Text
+
+if TYPE_CHECKING:
+    from kiosk.documents.model import Receipt
+    from kiosk.documents.receipt import Paper
 
 NO_MESSAGE = Text("", "")
 
@@ -45,9 +50,16 @@ class Printer(ABC):
     """A printer the kiosk can send a finished PDF to. Called only on the printers' device thread."""
 
     name: str
+    paper: Paper = "a4"  # the receipt layout this printer takes
 
     @abstractmethod
     def status(self) -> PrinterStatus: ...
 
     @abstractmethod
     def print_pdf(self, pdf: bytes, title: str) -> PrintResult: ...
+
+    def print_receipt(self, receipt: Receipt, lang: Language) -> PrintResult:
+        """The receipt in this printer's layout. A thermal printer may print it without a PDF."""
+        from kiosk.documents.receipt import render_receipt  # reportlab: loaded when first needed
+
+        return self.print_pdf(render_receipt(receipt, lang, self.paper), f"receipt-{receipt.application_number}")
