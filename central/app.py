@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,6 +13,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from central import backoffice, catalogue_versions, citizens, errors, ratings, terminals
@@ -19,7 +21,16 @@ from central.auth import Terminals, citizen_secret
 from central.db import make_engine
 from central.migrate import upgrade
 from central.platform import Platform, utc_now
-from central.schemas import ApplicationResult, Enrolled, Enrolment, ErrorBody, Health, InvalidBody, Submission
+from central.schemas import (
+    ApplicationResult,
+    Enrolled,
+    Enrolment,
+    ErrorBody,
+    Health,
+    InvalidBody,
+    PublicStatus,
+    Submission,
+)
 from central.submissions import NOT_FOUND, Applications, Rejected, text_json
 from kiosk.i18n import Text
 from kiosk.sync.signing import citizen_key
@@ -36,7 +47,7 @@ ROUTES: list[RouteModule] = [terminals, catalogue_versions, citizens, ratings, b
 MAX_BODY_BYTES = 1024 * 1024
 
 
-def _json(result: ApplicationResult, status: int) -> JSONResponse:
+def _json(result: BaseModel, status: int) -> JSONResponse:
     return JSONResponse(result.model_dump(mode="json"), status_code=status)
 
 
@@ -123,6 +134,20 @@ def create_app(db_url: str, catalogue_path: Path | None) -> FastAPI:
         if result is None:
             return JSONResponse({"error": "not_found", "message": text_json(NOT_FOUND)}, 404)
         return _json(result, 200)
+
+    @app.get(
+        "/v1/status/{number}/{code}",
+        response_model=PublicStatus,
+        responses={404: {"model": ErrorBody, "description": "No application has this number and code"}},
+    )
+    def public_status(
+        number: Annotated[str, PathParam(max_length=80)], code: Annotated[str, PathParam(max_length=16)]
+    ) -> Response:
+        """The status, for whoever holds the receipt (its QR code): unsigned, and nothing personal."""
+        result = applications.find(number)
+        if result is None or not hmac.compare_digest(result.verification_code.encode(), code.upper().encode()):
+            return JSONResponse({"error": "not_found", "message": text_json(NOT_FOUND)}, 404)
+        return _json(PublicStatus(number=result.number, status=result.status, items=result.items), 200)
 
     for module in ROUTES:
         app.include_router(module.routes(platform))

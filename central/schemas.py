@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from kiosk.documents.verification import CODE_PATTERN
+
 Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$")]
 Key = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 Scalar = bool | int | float | Annotated[str, StringConstraints(max_length=4000)] | None
@@ -40,6 +42,8 @@ class Submission(BaseModel):
     submitted_at: Annotated[AwareDatetime, Field(strict=False)]  # from JSON it can only be a string
     answers: Annotated[dict[Key, AnswerValue], Field(max_length=500)]
     sources: Annotated[dict[Key, SourceName], Field(max_length=500)] = Field(default_factory=dict)
+    # Made by the kiosk and printed on the receipt (it may be offline); the platform makes one if absent.
+    verification_code: Annotated[str, StringConstraints(pattern=CODE_PATTERN)] | None = None
 
 
 class ItemResult(BaseModel):
@@ -57,6 +61,14 @@ class ApplicationResult(BaseModel):
     status: str
     verification_code: str
     received_at: dt.datetime
+    items: list[ItemResult]
+
+
+class PublicStatus(BaseModel):
+    """What the receipt's QR code shows: the status of the application and its items, nothing personal."""
+
+    number: str
+    status: str
     items: list[ItemResult]
 
 

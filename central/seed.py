@@ -20,8 +20,9 @@ from central.auth import citizen_secret
 from central.backoffice import decide
 from central.db import RECEIVED, Application, ItemApplication
 from central.records import ELicence, SharedRecord
-from central.submissions import CHINA, verification_code
+from central.submissions import CHINA
 from kiosk.catalogue import Catalogue
+from kiosk.documents.verification import new_code
 from kiosk.forms.engine import CombinedForm
 from kiosk.forms.validators import uscc_check_char
 from kiosk.sync.signing import citizen_key
@@ -221,7 +222,7 @@ def _add_online(session: Session, catalogue: Catalogue, key: str, seed: OnlineSe
         uuid=uuid, number=number, terminal_id=ONLINE_TERMINAL, package_code=seed.package_code,
         catalogue_version=catalogue.version,
         body_sha256=hashlib.sha256(json.dumps(answers, sort_keys=True, ensure_ascii=False).encode()).hexdigest(),
-        answers=answers, sources={k: "citizen" for k in answers}, verification_code=verification_code(),
+        answers=answers, sources={k: "citizen" for k in answers}, verification_code=new_code(),
         status=RECEIVED, submitted_at=received_at, received_at=received_at, channel="online", citizen_key=key,
         items=[
             ItemApplication(item_code=item.code, number=f"{number}-{n:02d}", answers=item_answers, status=RECEIVED,

@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,7 @@ from sqlalchemy.orm import selectinload, sessionmaker
 from central.db import RECEIVED, Application, ItemApplication
 from central.schemas import ApplicationResult, ItemResult, Submission
 from kiosk.catalogue import Catalogue
+from kiosk.documents.verification import new_code
 from kiosk.forms.engine import CombinedForm
 from kiosk.i18n import Text
 from kiosk.workdays import add_working_days
@@ -31,8 +31,6 @@ from kiosk.workdays import add_working_days
 log = logging.getLogger("central.submissions")
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")  # the halls' calendar; China has no DST
-VERIFICATION_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-VERIFICATION_LENGTH = 6
 
 CHANGED_BODY = Text("该申请已提交过，但内容不同", "This application was already submitted with different content")
 NUMBER_TAKEN = Text("该申请编号已被另一份申请使用", "This application number is already used by another application")
@@ -67,10 +65,6 @@ def body_digest(submission: Submission) -> str:
         submission.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
     return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def verification_code() -> str:
-    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(VERIFICATION_LENGTH))
 
 
 def to_result(application: Application) -> ApplicationResult:
@@ -146,7 +140,7 @@ class Applications:
             body_sha256=digest,
             answers=effective,
             sources={k: v for k, v in submission.sources.items() if k in effective},
-            verification_code=verification_code(),
+            verification_code=submission.verification_code or new_code(),
             status=RECEIVED,
             submitted_at=submission.submitted_at,
             received_at=received_at,

@@ -141,8 +141,19 @@ SETTINGS: tuple[Setting, ...] = (
             _is_path_or_empty,
             doc="The country signing CAs that passive authentication checks an eMRTD's document signer "
                 "against; empty reports the chain as 'not verified' (the data groups are still checked)."),
-    Setting("printer.backend", "pdf", "'pdf' or 'cups'", _is_one_of("pdf", "cups")),
+    Setting("printer.backend", "pdf", "'pdf', 'cups' or 'escpos'", _is_one_of("pdf", "cups", "escpos"),
+            doc="'pdf' writes files (the demo, or a hall without a printer); 'cups' prints to a CUPS queue; "
+                "'escpos' drives a thermal receipt printer directly."),
     Setting("printer.queue", "", "a CUPS queue name (printer.backend = 'cups')", _is_path_or_empty),
+    Setting("printer.paper", "a4", "'a4' or '80mm'", _is_one_of("a4", "80mm"),
+            doc="The receipt layout for the 'cups' and 'pdf' backends: A4 sheets, or an 80 mm roll "
+                "(the page is as long as the receipt). 'escpos' always prints 80 mm."),
+    Setting("printer.escpos_device", "", "tcp://HOST[:PORT], usb:VID:PID or serial:DEVICE[:BAUD], or empty",
+            _is_path_or_empty, doc="The thermal printer (printer.backend = 'escpos'), e.g. tcp://192.168.1.50:9100 "
+                                   "or usb:0x0416:0x5011."),
+    Setting("printer.escpos_mode", "text", "'text' or 'raster'", _is_one_of("text", "raster"),
+            doc="'text' sends GB18030 text to a printer with a Chinese font; 'raster' sends the receipt as a "
+                "picture, for printers without one."),
     Setting("printer.pdf_dir", "", "a directory, or empty for <state dir>/prints", _is_path_or_empty),
     Setting("ui.language", "zh", "'zh' or 'en'", _is_one_of("zh", "en")),
     Setting("ui.fullscreen", True, "true or false", _is_bool, _to_bool),

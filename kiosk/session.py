@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.catalogue import Catalogue, ScenarioPackage
 from kiosk.documents.model import Receipt, ReceiptItem
+from kiosk.documents.verification import new_code, status_path
 from kiosk.forms.engine import CombinedForm, Prefill, Source, identity_prefill, shared_prefill
 from kiosk.i18n import Text
 from kiosk.identity import IdentityRecord
@@ -63,6 +64,7 @@ def receipt_to_json(receipt: Receipt) -> dict[str, Any]:
         "qr_payload": receipt.qr_payload,
         "status_hint": list(receipt.status_hint),
         "submitted": receipt.submitted,
+        "verification_code": receipt.verification_code,
     }
 
 
@@ -84,12 +86,14 @@ def receipt_from_json(data: dict[str, Any]) -> Receipt:
         qr_payload=data["qr_payload"],
         status_hint=Text(*data["status_hint"]),
         submitted=data["submitted"],
+        verification_code=data.get("verification_code", ""),  # receipts stored before codes have none
     )
 
 
 STATUS_HINT = Text(
-    "扫描二维码或拨打 12345 政务服务热线，凭申请编号查询办理进度",
-    "Scan the QR code or call the 12345 hotline with your application number to check progress",
+    "扫描二维码，或拨打 12345 政务服务热线，凭申请编号和查询码查询办理进度；也可在本机放置证件后点“查询我的办件”",
+    "Scan the QR code, or call the 12345 hotline with the application number and verification code, to check "
+    "progress; or place your document on this kiosk and choose \"My applications\"",
 )
 
 
@@ -197,6 +201,7 @@ class CitizenSession:
         application_uuid = str(uuidlib.uuid4())
         number = self.store.next_number(self.terminal.id, now.date())
         effective = self.form.effective(self.answers)
+        code = new_code()
         envelope = {
             "uuid": application_uuid,
             "number": number,
@@ -206,6 +211,7 @@ class CitizenSession:
             "submitted_at": now.isoformat(),
             "answers": effective,
             "sources": {key: self.source_of(key).value for key in effective},
+            "verification_code": code,
         }
         checklist = self.form.checklist(self.answers)
         receipt = Receipt(
@@ -221,9 +227,10 @@ class CitizenSession:
             ),
             to_bring=tuple(m.name for m in checklist.to_bring),
             no_need_to_bring=tuple(m.name for m in checklist.not_needed),
-            qr_payload=f"{self.terminal.platform_url.rstrip('/')}/v1/applications/{number}",
+            qr_payload=self.terminal.platform_url.rstrip("/") + status_path(number, code),
             status_hint=STATUS_HINT,
             submitted=False,
+            verification_code=code,
         )
         self.store.save_application(
             uuid=application_uuid,

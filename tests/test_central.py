@@ -528,3 +528,20 @@ def test_cli_migrate_creates_the_schema(db_url: str) -> None:
     result = run_central("migrate", "--db", db_url)
     assert result.returncode == 0, result.stderr
     assert_schema_matches_the_models(db_url)
+
+
+def test_the_receipt_code_opens_the_public_status_and_nothing_else(server: Server) -> None:
+    body = {**envelope(birth_answers()), "verification_code": "K7QP3M"}
+    created = post(server, body).json()
+    assert created["verification_code"] == "K7QP3M"  # the kiosk's code, as printed on the receipt
+    plain = requests.get(f"{server.url}/v1/status/{body['number']}/k7qp3m", timeout=HTTP_TIMEOUT_S)  # unsigned
+    assert plain.status_code == 200
+    assert plain.json() == {"number": body["number"], "status": "received", "items": created["items"]}
+    for wrong in ("K7QP3N", "K7QP3", ""):
+        refused = requests.get(f"{server.url}/v1/status/{body['number']}/{wrong}", timeout=HTTP_TIMEOUT_S)
+        assert refused.status_code == 404, wrong
+
+
+def test_a_malformed_kiosk_code_is_refused(server: Server) -> None:
+    response = post(server, {**envelope(birth_answers()), "verification_code": "O0I1L!"})
+    assert response.status_code == 422

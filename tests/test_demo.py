@@ -67,7 +67,9 @@ def test_demo_journey_off_screen(tmp_path: Path) -> None:
     pages = tmp_path / "page"
     subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(receipt), str(pages)], check=True)
     qr = subprocess.run(["zbarimg", "--raw", "-q", f"{pages}.png"], capture_output=True, text=True)
-    assert qr.stdout.strip().endswith(f"/v1/applications/{number}")
+    code = re.search(r"查询码\s*([A-Z0-9]{6})\s*Verification code", text)
+    assert code is not None, text
+    assert qr.stdout.strip().endswith(f"/v1/status/{number}/{code.group(1)}")
 
 
 def test_tour_renders_every_screen_in_each_language(tmp_path: Path) -> None:

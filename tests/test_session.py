@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue, parse_catalogue
+from kiosk.documents.verification import CODE_PATTERN
 from kiosk.forms.engine import Source
 from kiosk.i18n import Text
 from kiosk.log import REDACTED, forget_personal_values, redact
@@ -133,7 +135,9 @@ def test_submit_saves_the_application_and_its_receipt(session: CitizenSession, s
     assert receipt.application_number == number
     assert (receipt.terminal_id, receipt.hall, receipt.issued_at) == (TERMINAL.id, TERMINAL.hall, NOW)
     assert receipt.package_name == CATALOGUE.package(BIRTH).name
-    assert receipt.qr_payload == f"http://127.0.0.1:8700/v1/applications/{number}"
+    code = receipt.verification_code
+    assert re.fullmatch(CODE_PATTERN, code)
+    assert receipt.qr_payload == f"http://127.0.0.1:8700/v1/status/{number}/{code}"
     assert receipt.submitted is False  # queued; the outbox sends it
 
     parts = form.fan_out(session.answers)

@@ -54,9 +54,17 @@ def production_devices(config: Config) -> Devices:
     if config["printer.backend"] == "cups":
         from devices.printers.cups import CupsPrinter
 
-        printer = CupsPrinter(config["printer.queue"])
+        printer = CupsPrinter(config["printer.queue"], paper=config["printer.paper"])
+    elif config["printer.backend"] == "escpos":
+        from devices.printers.escpos import EscposPrinter
+
+        try:
+            printer = EscposPrinter(config["printer.escpos_device"], mode=config["printer.escpos_mode"])
+        except ValueError as exc:
+            raise ConfigError(f"'printer.escpos_device': {exc}") from None
     else:
         printer = PdfFilePrinter(config.pdf_dir)
+        printer.paper = config["printer.paper"]
     return Devices(card_reader(config), printer)
 
 

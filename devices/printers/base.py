@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 from kiosk.i18n import Language, Text
 
 if TYPE_CHECKING:
-    from kiosk.documents.model import Receipt
-    from kiosk.documents.receipt import Paper
+    from kiosk.documents.model import Paper, Receipt
 
 NO_MESSAGE = Text("", "")
 

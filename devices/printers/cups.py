@@ -9,6 +9,7 @@ should still ask the citizen whether the paper came out.
 from __future__ import annotations
 
 import contextlib
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -17,6 +18,7 @@ from typing import Any
 import cups
 
 from devices.printers.base import Printer, PrinterHealth, PrinterStatus, PrintResult, PrintState
+from kiosk.documents.model import Paper
 from kiosk.i18n import Text
 
 _ASK_STAFF = "请到窗口请工作人员帮助打印", "Please ask staff at the counter to print it."
@@ -104,13 +106,35 @@ def _message(reason: str, health: PrinterHealth = PrinterHealth.ERROR) -> Text:
     return MESSAGES.get(reason, MESSAGES[fallback])
 
 
+_MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]")
+_PT_PER_MM = 72 / 25.4
+
+
+def job_options(pdf: bytes) -> dict[str, str]:
+    """CUPS options for one of our PDFs.
+
+    - ``pdftops-renderer=pdftops``: when the queue needs PostScript, convert with poppler, which
+      keeps our glyph names (kiosk/documents/fonts.py), so the printed PDF's text survives.
+    - ``media``: the page's own size when it is not A4 (the 80 mm receipt is as long as its
+      content); without it CUPS puts the page on A4.
+    """
+    options = {"pdftops-renderer": "pdftops"}
+    found = _MEDIA_BOX.search(pdf)
+    if found:
+        width, height = (round(float(v) / _PT_PER_MM) for v in found.groups())
+        if (width, height) not in ((210, 297), (297, 210)):
+            options["media"] = f"Custom.{width}x{height}mm"
+    return options
+
+
 class CupsPrinter(Printer):
     """One CUPS queue. Connects afresh for each call, so a restarted cupsd is picked up."""
 
     def __init__(self, queue: str, timeout_s: float = 30, poll_s: float = 0.2,
-                 connect: Callable[[], Any] = cups.Connection) -> None:
+                 connect: Callable[[], Any] = cups.Connection, paper: Paper = "a4") -> None:
         self.queue = queue
         self.name = f"cups:{queue}"
+        self.paper = paper
         self.timeout_s = timeout_s
         self.poll_s = poll_s
         self._connect = connect
@@ -155,7 +179,7 @@ class CupsPrinter(Printer):
                 spool.write(pdf)
                 spool.flush()
                 # printFile sends the whole file to cupsd before it returns, so the file can go.
-                return int(self._call(conn.printFile, self.queue, spool.name, title, {}))
+                return int(self._call(conn.printFile, self.queue, spool.name, title, job_options(pdf)))
         except OSError as error:
             raise _Problem("write_failed") from error
 

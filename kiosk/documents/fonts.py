@@ -3,6 +3,11 @@
 reportlab embeds only TrueType-outline fonts: Noto CJK (CFF outlines) fails with
 "postscript outlines are not supported", and the built-in STSong-Light is never
 embedded, so print servers substitute it badly. Hence this lookup.
+
+Each embedded subset also names its glyphs (``uni529E``) in an encoding. A PDF viewer does
+not need that (the ToUnicode map gives the text), but a print path through PostScript keeps
+only glyph names: CUPS turns a PDF into PostScript for many printers (and for cups-pdf),
+and without the names the text of the printed PDF is lost to search and to screen readers.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import functools
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.documents import DocumentError
 
@@ -109,11 +115,37 @@ def register_cjk_font() -> str:
     """
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     face = cjk_font_face()
-    pdfmetrics.registerFont(TTFont(FONT_NAME, str(face.path), subfontIndex=face.index))
+    pdfmetrics.registerFont(_named_glyph_font_class()(FONT_NAME, str(face.path), subfontIndex=face.index))
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(FONT_NAME, bold, italic, FONT_NAME)
     return FONT_NAME
+
+
+def glyph_name(code_point: int) -> str:
+    """The Adobe Glyph List name for a code point: uni4E2D, or u1F600 beyond the BMP."""
+    return f"uni{code_point:04X}" if code_point < 0x10000 else f"u{code_point:05X}"
+
+
+@functools.cache
+def _named_glyph_font_class() -> type:
+    """reportlab's TTFont whose subsets carry an encoding naming each glyph (see the module docstring)."""
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class NamedGlyphTTFont(TTFont):
+        def addObjects(self, doc: Any) -> None:
+            state = self.state.get(doc)
+            subsets = [(self.getSubsetInternalName(n, doc)[1:], list(subset))
+                       for n, subset in enumerate(state.subsets)] if state is not None else []
+            super().addObjects(doc)
+            fonts = doc.idToObject["BasicFonts"].dict
+            for internal_name, code_points in subsets:
+                differences = pdfdoc.PDFArray([0, *(pdfdoc.PDFName(glyph_name(cp)) for cp in code_points)])
+                fonts[internal_name].Encoding = pdfdoc.PDFDictionary(
+                    {"Type": pdfdoc.PDFName("Encoding"), "Differences": differences}
+                )
+
+    return NamedGlyphTTFont

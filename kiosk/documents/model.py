@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Literal
 
 from kiosk.i18n import Text
+
+Paper = Literal["a4", "80mm"]  # A4 sheets, or an 80 mm thermal roll
 
 
 @dataclass(frozen=True)
@@ -29,3 +32,4 @@ class Receipt:
     qr_payload: str
     status_hint: Text
     submitted: bool  # False: queued offline, sent automatically later
+    verification_code: str = ""  # with the number, lets anyone holding the receipt check the status

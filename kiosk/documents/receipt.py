@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -25,33 +24,34 @@ from reportlab.platypus.flowables import HRFlowable
 
 from kiosk import __version__
 from kiosk.documents.fonts import FONT_NAME, register_cjk_font
-from kiosk.documents.model import Receipt, ReceiptItem
+from kiosk.documents.model import Paper, Receipt, ReceiptItem
+from kiosk.documents.wording import (
+    DEPARTMENT,
+    HALL,
+    HOW_TO_CHECK,
+    ITEM,
+    ITEM_NUMBER,
+    ITEMS,
+    NO_FEES,
+    NO_NEED,
+    NONE,
+    NUMBER,
+    PACKAGE,
+    PROMISED,
+    QUEUED,
+    SCAN,
+    SHORT_ENGLISH,
+    SUBMITTED,
+    TERMINAL,
+    TIME,
+    TITLE,
+    TO_BRING,
+)
 from kiosk.i18n import Language, Text
 
-Paper = Literal["a4", "80mm"]
-
 AUTHOR = "Hunan government service kiosk"
-TITLE = Text("办件凭证", "Application receipt")
-NO_FEES = Text("本次办理不收取任何费用", "No fees were charged")
-SUBMITTED = Text("已提交至政务服务平台", "Submitted to the government service platform")
-QUEUED = Text(
-    "网络暂时中断：您的申请已保存在本机，恢复联网后将自动提交，无需再次办理。",
-    "The network is down at the moment. Your application is saved on this kiosk and will be "
-    "sent automatically when the connection is back. You do not need to apply again.",
-)
-HALL, TERMINAL, TIME = Text("服务大厅", "Hall"), Text("终端编号", "Terminal"), Text("办理时间", "Time")
-PACKAGE, NUMBER = Text("办理事项", "Service"), Text("办件编号", "Application No.")
-ITEMS = Text("包含事项", "Items")
-ITEM, DEPARTMENT = Text("事项", "Item"), Text("办理部门", "Department")
-ITEM_NUMBER, PROMISED = Text("事项编号", "Item No."), Text("承诺办结", "Promised by")
-TO_BRING = Text("还需提交的材料", "Materials still to bring")
-NO_NEED = Text("无需提交的材料（已通过电子证照或数据共享获取）", "No need to bring (from e-licences or shared data)")
-NONE = Text("无", "None")
-SCAN = Text("扫码查询进度", "Scan for progress")
-HOW_TO_CHECK = Text("查询办理进度", "How to check progress")
 
 GREY = colors.Color(0.3, 0.3, 0.3)
-SHORT_ENGLISH = 60  # longer English lines are left off in the Chinese receipt
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,10 @@ class _Writer:
 
     def status(self, receipt: Receipt) -> list[Flowable]:
         out: list[Flowable] = [] if self.layout.wide else [self.qr(receipt.qr_payload), Spacer(0, 1 * mm)]
-        return [*out, self.label(HOW_TO_CHECK, self.heading), self.para(receipt.status_hint(self.lang))]
+        out += [self.label(HOW_TO_CHECK, self.heading)]
+        if receipt.verification_code:
+            out.append(self.facts([(CODE, self.para(receipt.verification_code, self.value))], self.width))
+        return [*out, self.para(receipt.status_hint(self.lang))]
 
     def no_fees(self) -> Table:
         pad = 2 * mm
