@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -191,11 +192,12 @@ def test_cups_prints_a_receipt(cups_queue: str, receipt_pdf: bytes, tmp_path: Pa
     assert (result.state, result.reason) == (PrintState.PRINTED, ""), result
     assert result.job_ref is not None
     output = cups_pdf_output(result.job_ref)
-    # CUPS turns the PDF into PostScript for cups-pdf, and that round trip drops the fonts'
-    # ToUnicode maps: the Chinese prints correctly but pdftotext cannot read it back (checked
-    # with every pdftops renderer). So check the Latin text, the embedded fonts and the QR.
+    # CUPS turns the PDF into PostScript for cups-pdf; the glyph names our fonts carry
+    # (kiosk/documents/fonts.py) and the pdftops renderer keep the Chinese text through it.
     text = " ".join(run(tool("pdftotext"), output, "-").split())
-    assert "YJS-4301-20240513-000123" in text and "Application receipt" in text
+    for expected in ("办件凭证", "望城区政务服务中心", "新生儿出生一件事", "YJS-4301-20240513-000123",
+                     "本次办理不收取任何费用", "Application receipt"):
+        assert expected in text, expected
     for row in run(tool("pdffonts"), output).splitlines()[2:]:
         assert row.split()[-5] == "yes", f"font not embedded: {row}"
     run(tool("pdftoppm"), "-r", "200", "-png", "-f", "1", "-l", "1", output, tmp_path / "page")
@@ -239,3 +241,28 @@ def test_cups_missing_queue() -> None:
     assert (status.health, status.reasons) == (PrinterHealth.ERROR, ("not_found",))
     result = printer.print_pdf(b"%PDF-1.4", "receipt")
     assert (result.state, result.reason) == (PrintState.FAILED, "not_found")
+
+
+@pytest.mark.daemons
+def test_cups_prints_an_80mm_receipt_on_its_own_page_size(cups_queue: str) -> None:
+    result = CupsPrinter(cups_queue, paper="80mm").print_receipt(sample_receipt(), "zh")
+    assert result.state is PrintState.PRINTED and result.job_ref is not None, result
+    output = cups_pdf_output(result.job_ref)
+    size = re.search(r"Page size:\s+([0-9.]+) x ([0-9.]+) pts", run(tool("pdfinfo"), output))
+    assert size is not None
+    assert round(float(size.group(1)) * 25.4 / 72) == 80 and float(size.group(2)) > float(size.group(1))
+    assert "办件凭证" in run(tool("pdftotext"), output, "-")
+
+
+@pytest.mark.daemons
+def test_cups_prints_a_certificate(cups_queue: str, tmp_path: Path) -> None:
+    from kiosk.documents.samples import sample_document
+
+    result = CupsPrinter(cups_queue).print_pdf(sample_document("certificate"), "certificate HN2026-000123")
+    assert result.state is PrintState.PRINTED and result.job_ref is not None, result
+    output = cups_pdf_output(result.job_ref)
+    text = run(tool("pdftotext"), output, "-")
+    assert "HN2026-000123" in text and "出生医学证明" in text
+    run(tool("pdftoppm"), "-r", "200", "-png", "-f", "1", "-l", "1", output, tmp_path / "page")
+    (png,) = tmp_path.glob("page*.png")
+    assert run(tool("zbarimg"), "--raw", "-q", png).strip().endswith("/v1/certificates/verify/HN2026-000123/Q4MZ8KXP")

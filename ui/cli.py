@@ -12,6 +12,7 @@ from kiosk import __version__
 from kiosk.catalogue import CatalogueError
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.documents import DocumentError
+from kiosk.documents.samples import KINDS as SAMPLE_KINDS
 from kiosk.log import init_logging
 from kiosk.paths import NotWritable
 from kiosk.store import StoreError
@@ -72,7 +73,47 @@ def _parser() -> argparse.ArgumentParser:
     read.add_argument("--show", action="store_true", help="print personal data in full (it is never logged)")
     read.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
                       help="how long to wait for a document (default 10)")
+    prints = commands.add_parser("prints", help="receipts whose last print failed or was not confirmed")
+    prints.add_argument("--all", action="store_true", help="every recent print job instead")
+    again = commands.add_parser("reprint", help="print an application's receipt again (for staff)")
+    again.add_argument("number", help="the application number, as `kiosk prints` lists it")
+    again.add_argument("--lang", choices=["zh", "en"], default="zh")
+    test_page = commands.add_parser("print-test", help="print a test page on the configured printer")
+    test_page.add_argument("--printer", metavar="QUEUE", help="a CUPS queue instead of the configured printer")
+    documents = commands.add_parser("documents", help="render documents without printing them")
+    document_commands = documents.add_subparsers(dest="documents_command", required=True, metavar="ACTION")
+    sample = document_commands.add_parser("sample", help="a document from demo data, for review")
+    sample.add_argument("--kind", required=True, choices=list(SAMPLE_KINDS))
+    sample.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    sample.add_argument("--lang", choices=["zh", "en"], default="zh")
     return parser
+
+
+def _prints(args: argparse.Namespace) -> int:
+    from ui.print_cli import list_prints
+
+    return list_prints(_load(args), args.all)
+
+
+def _reprint(args: argparse.Namespace) -> int:
+    from ui.print_cli import reprint
+
+    return reprint(_load(args), args.number, args.lang)
+
+
+def _print_test(args: argparse.Namespace) -> int:
+    from ui.print_cli import print_test
+
+    return print_test(_load(args), args.printer)
+
+
+def _documents(args: argparse.Namespace) -> int:
+    from ui.print_cli import sample
+
+    try:
+        return sample(args.kind, args.out, args.lang)
+    except OSError as exc:
+        raise SetupError(f"cannot write {args.out} ({exc.strerror})") from None
 
 
 def _card(args: argparse.Namespace) -> int:
@@ -163,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handlers = {
         "run": _run, "demo": _demo, "tour": _tour, "doctor": _doctor, "catalog": _catalog, "enrol": _enrol,
-        "card": _card,
+        "card": _card, "prints": _prints, "reprint": _reprint, "print-test": _print_test, "documents": _documents,
     }
     try:
         return handlers[args.command](args)

@@ -148,7 +148,10 @@ class Kiosk:
         self._services: Services | None = None
         self._started = False
         # What the platform's commands do, by name; run on the heartbeat thread. Others are logged and ignored.
-        self.on_command: dict[str, Callable[[Command], None]] = {"update_catalogue": lambda _c: self.update_catalogue()}
+        self.on_command: dict[str, Callable[[Command], None]] = {
+            "update_catalogue": lambda _c: self.update_catalogue(),
+            "print_test_page": lambda _c: self.print_test_page(),
+        }
 
     @property
     def services(self) -> Services:
@@ -232,6 +235,18 @@ class Kiosk:
                         command.command)
             return
         action(command)
+
+    def print_test_page(self) -> None:
+        """The platform asked for a test page (a technician, remotely): print it and record the job."""
+        from kiosk.documents.test_page import render_test_page
+
+        printer = self.devices.printer
+        pdf = render_test_page(self.config["terminal.id"], printer.name, dt.datetime.now().astimezone(), printer.paper)
+        result = self.printer_thread.run(printer.print_pdf, pdf, "print-test")
+        if self._services is not None:
+            self._services.store.record_print(None, "test", printer.name, result.state.value, result.reason,
+                                              dt.datetime.now(dt.UTC))
+        log.info("test page: %s %s", result.state, result.reason)
 
     def update_catalogue(self) -> None:
         """The platform says a newer catalogue exists (on the heartbeat thread). It is downloaded and

@@ -26,6 +26,7 @@ from kiosk import __version__
 from kiosk.documents.fonts import FONT_NAME, register_cjk_font
 from kiosk.documents.model import Paper, Receipt, ReceiptItem
 from kiosk.documents.wording import (
+    CODE,
     DEPARTMENT,
     HALL,
     HOW_TO_CHECK,

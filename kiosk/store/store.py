@@ -65,6 +65,13 @@ class PrintRecord:
     printer: str
     state: str
     reason: str
+    created_at: dt.datetime | None = None
+    number: str = ""  # the application's number, when the job was for one
+
+
+def _print_record(job: PrintJobRow, number: str | None) -> PrintRecord:
+    return PrintRecord(job.id, job.application_uuid, job.kind, job.printer, job.state, job.reason,
+                       _utc(job.created_at), number or "")
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -307,6 +314,34 @@ class Store:
             s.add(row)
             s.flush()
             return row.id
+
+    def recent_prints(self, limit: int = 50) -> list[PrintRecord]:
+        """The newest print jobs first, with their application's number, for staff."""
+        with self._session() as s:
+            rows = s.execute(
+                select(PrintJobRow, ApplicationRow.number)
+                .outerjoin(ApplicationRow, ApplicationRow.uuid == PrintJobRow.application_uuid)
+                .order_by(PrintJobRow.id.desc()).limit(limit)
+            )
+            return [_print_record(job, number) for job, number in rows]
+
+    def reprints_due(self) -> list[PrintRecord]:
+        """Each application whose last receipt print failed or was not confirmed: staff should reprint it."""
+        last = (select(func.max(PrintJobRow.id)).where(PrintJobRow.kind == "receipt")
+                .group_by(PrintJobRow.application_uuid))
+        with self._session() as s:
+            rows = s.execute(
+                select(PrintJobRow, ApplicationRow.number)
+                .join(ApplicationRow, ApplicationRow.uuid == PrintJobRow.application_uuid)
+                .where(PrintJobRow.id.in_(last), PrintJobRow.state != "printed")
+                .order_by(PrintJobRow.id.desc())
+            )
+            return [_print_record(job, number) for job, number in rows]
+
+    def application_by_number(self, number: str) -> StoredApplication | None:
+        with self._session() as s:
+            app = s.scalar(select(ApplicationRow).where(ApplicationRow.number == number))
+            return None if app is None else self._stored(app)
 
     def prints_for(self, application_uuid: str) -> list[PrintRecord]:
         with self._session() as s:
