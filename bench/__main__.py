@@ -54,6 +54,7 @@ def startup_rows() -> list[Row]:
 
 def main() -> int:
     from bench.bench_cards import card_rows
+    from bench.bench_documents import document_rows, print_rows
     from bench.bench_forms import forms_and_catalogue_rows
     from bench.bench_heartbeat import heartbeat_rows
     from bench.bench_outbox import outbox_rows
@@ -65,6 +66,7 @@ def main() -> int:
     rows += catalog_delta_rows()
     rows += heartbeat_rows()
     rows += card_rows()
+    rows += document_rows() + print_rows()
     width = max(len(r.name) for r in rows)
     print(f"bench on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()}), "
           f"median of {RUNS} runs")

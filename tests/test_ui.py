@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
+import cups
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from devices.printers.base import PrintState
+from devices.printers.base import Printer, PrintState
+from devices.printers.cups import MESSAGES, CupsPrinter
 from devices.printers.pdf_file import PdfFilePrinter
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.config import load_config
 from kiosk.sync.client import HttpPlatform
 from tests.helpers.platform import enrolled, signed_session
+from tests.test_printers import CUPS_PDF_PPD
 from ui.central_process import CentralProcess, free_port
 from ui.demo import DEMO_PACKAGE, Journey, demo_answers
 from ui.root import Devices, Kiosk, application, demo_devices
@@ -45,6 +50,7 @@ def build(
     platform_url: str,
     printer_dir: Path | None = None,
     central: CentralProcess | None = None,
+    printer: Printer | None = None,
 ) -> Iterator[Kiosk]:
     """A started kiosk; with ``central``, enrolled there as a fresh terminal."""
     terminal_id = f"HN-UI-{tmp_path.name[-20:]}".replace("_", "-")
@@ -58,6 +64,8 @@ def build(
     devices = demo_devices(config)
     if printer_dir is not None:
         devices = Devices(devices.reader, PdfFilePrinter(printer_dir))
+    if printer is not None:
+        devices = Devices(devices.reader, printer)
     if central is not None:
         enrolled(central, config.state_dir / "keys", terminal_id)
     platform = HttpPlatform(platform_url, timeout_s=5, credentials=config.state_dir / "keys")
@@ -281,6 +289,43 @@ def test_printer_failure_keeps_the_application_and_offers_reprint(qtbot: QtBot, 
     assert {p.state for p in kiosk.store.prints_for(submitted.uuid)} == {"failed"}
 
 
+@pytest.fixture
+def paused_cups(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[Kiosk, str]]:
+    """A kiosk printing to a cups-pdf queue of its own, paused as a hall printer out of paper is."""
+    conn = cups.Connection()
+    queue = f"KioskTestPaused{os.getpid()}"
+    conn.addPrinter(queue, filename=CUPS_PDF_PPD, device="cups-pdf:/")
+    conn.acceptJobs(queue)
+    conn.disablePrinter(queue)
+    try:
+        yield from ((kiosk, queue) for kiosk in build(qtbot, tmp_path, f"http://127.0.0.1:{free_port()}",
+                                                      printer=CupsPrinter(queue, timeout_s=20)))
+    finally:
+        conn.deletePrinter(queue)
+
+
+@pytest.mark.daemons
+def test_a_paused_cups_queue_is_said_plainly_and_listed_for_staff(qtbot: QtBot, paused_cups: tuple[Kiosk, str]) -> None:
+    kiosk, queue = paused_cups
+    window = kiosk.window
+    fill_to_review(qtbot, kiosk)
+    qtbot.mouseClick(find(window, QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.receipt.print_result is not None, timeout=30_000)
+    failed = window.receipt.print_result
+    assert failed is not None and (failed.state, failed.reason) == (PrintState.FAILED, "paused")
+    assert find(window, QLabel, "receipt-print").text() == MESSAGES["paused"].zh
+    submitted = kiosk.session.submitted
+    assert submitted is not None
+    assert [r.number for r in kiosk.store.reprints_due()] == [submitted.number]  # staff see it to reprint
+
+    cups.Connection().enablePrinter(queue)  # staff fixed the printer; the citizen taps reprint
+    qtbot.mouseClick(find(window, QAbstractButton, "receipt-reprint"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.receipt.print_result is not None, timeout=30_000)
+    printed = window.receipt.print_result
+    assert printed is not None and printed.state is PrintState.PRINTED
+    assert kiosk.store.reprints_due() == []
+
+
 def test_receipt_dates_use_working_days(qtbot: QtBot, offline: Kiosk) -> None:
     fill_to_review(qtbot, offline)
     qtbot.mouseClick(find(offline.window, QAbstractButton, "review-submit"), Qt.MouseButton.LeftButton)
@@ -473,3 +518,23 @@ def test_taking_the_passport_away_ends_the_entry_and_forgets_it(qtbot: QtBot, of
     qtbot.waitUntil(lambda: window.current is window.home)
     window.mrz.refresh()
     assert find(window, QLineEdit, "mrz-number").text() == ""
+
+
+def test_an_issued_certificate_is_printed_from_my_applications(qtbot: QtBot, seeded: Kiosk, tmp_path: Path) -> None:
+    window = seeded.window
+    insert_card(qtbot, seeded, MOTHER)  # her online application for a household certificate was approved
+    window.show_status()
+    qtbot.waitUntil(lambda: any(b.objectName().startswith("print-certificate-")
+                                for b in window.status.findChildren(QAbstractButton)), timeout=10_000)
+    (button,) = [b for b in window.status.findChildren(QAbstractButton)
+                 if b.objectName().startswith("print-certificate-")]
+    serial = button.objectName().removeprefix("print-certificate-")
+    assert "户籍证明" in button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(p.kind == "certificate" for p in seeded.store.recent_prints()), timeout=15_000)
+    (job,) = [p for p in seeded.store.recent_prints() if p.kind == "certificate"]
+    assert (job.state, job.application_uuid) == ("printed", None)
+    assert find(window, QLabel, "status-print").text() == "文件已保存"
+    (pdf,) = (tmp_path / "prints").glob(f"certificate-{serial}*.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert serial in text and "户籍证明" in text

@@ -1246,9 +1246,12 @@ PackageItems = list[str | tuple[str, Rule]]
 def item(
     code: str, zh: str, en: str, dept: str, legal: int, promised: int, fields: list[str], materials: list[JSON],
     *, channels: Iterable[str] = WEB, visit: bool = False, columns: Iterable[str] = (), keywords: Iterable[str] = (),
-    checks: Iterable[JSON] = (),
+    checks: Iterable[JSON] = (), certificate: str = "",
 ) -> str:
-    """Declare a service item; returns its code, so a package can list it where it is declared."""
+    """Declare a service item; returns its code, so a package can list it where it is declared.
+
+    ``certificate`` names the kind of certificate its approval issues (kiosk.documents.certificates).
+    """
     if code in ITEMS:
         raise ValueError(f"item {code} declared twice")
     unknown = [key for key in fields if key not in FIELDS]
@@ -1262,6 +1265,8 @@ def item(
     }
     if visit:
         out["visit_required"] = True
+    if certificate:
+        out["certificate"] = certificate
     out["fields"] = fields
     out["materials"] = materials
     if columns:
@@ -1303,16 +1308,18 @@ package(
               "child.name", "child.sex", "child.birth_date", "child.birth_place", "child.birth_weight",
               "child.birth_length", "child.gestational_weeks", "other_parent.name", "other_parent.id_number",
               "other_parent.mobile", "contact.mobile", "confirm.pledge"],
-             [m("FORM"), ID_CHECKED, m("BIRTH_RECORD"), m("CERT_FORM"), m("CERT_NOTICE")]),
+             [m("FORM"), ID_CHECKED, m("BIRTH_RECORD"), m("CERT_FORM"), m("CERT_NOTICE")],
+             certificate="birth_medical_certificate"),
         item("002307002000", "预防接种证办理", "Vaccination certificate", "midwifery", 5, 1,
              ["child.name", "child.sex", "child.birth_date", "applicant.name", "contact.mobile"],
-             [m("FORM"), m("VACC_RECORD")]),
+             [m("FORM"), m("VACC_RECORD")], certificate="vaccination_certificate"),
         item("000709001000", "出生登记", "Birth registration (hukou)", "station", 20, 10,
              ["applicant.name", "applicant.id_number", "applicant.address", "child.name", "child.sex",
               "child.birth_date", "child.birth_place", "child.same_ethnicity", "child.ethnicity", "child.hukou_with",
               "child.household_head", "child.relation_to_head", "other_parent.name", "other_parent.id_number",
               "contact.mobile", "confirm.pledge"],
-             [m("FORM"), ID_CHECKED, HUKOU_CHECKED, m("MARRIAGE_CERT"), m("BIRTH_CERT")]),
+             [m("FORM"), ID_CHECKED, HUKOU_CHECKED, m("MARRIAGE_CERT"), m("BIRTH_CERT")],
+             certificate="birth_registration"),
         item("201414001000", "社会保障卡申领", "Social security card application", "hrss", 30, 30,
              ["child.name", "child.sex", "child.birth_date", "applicant.name", "applicant.id_number",
               "applicant.address", "contact.mobile", "contact.postal_code"],
@@ -1368,7 +1375,7 @@ package(
               "confirm.marriage_declaration", "confirm.pledge"],
              [m("FORM"), m("ID"), m("HUKOU"), m("ID_ORIGINAL"), m("PHOTO"), m("DIVORCE", when=EITHER_DIVORCED),
               m("WIDOW", when=EITHER_WIDOWED)],
-             visit=True, checks=MARRIAGE_AGE),
+             visit=True, checks=MARRIAGE_AGE, certificate="marriage_registration"),
         item("000709002000", "变更户口婚姻状况", "Update marital status in the household register", "police", 15, 5,
              ["applicant.name", "applicant.id_number", "applicant.address", "spouse.name", "spouse.id_number",
               "contact.mobile"],
@@ -1376,7 +1383,7 @@ package(
         (item("000709003000", "夫妻投靠户口迁移", "Household registration move to join a spouse", "police", 15, 15,
               ["applicant.name", "applicant.id_number", "applicant.address", "spouse.name", "spouse.id_number",
                "spouse.address", "marriage.move_direction", "contact.mobile", "contact.postal_code"],
-              [m("FORM"), m("ID"), m("HUKOU"), m("MARRIAGE_CERT")]),
+              [m("FORM"), m("ID"), m("HUKOU"), m("MARRIAGE_CERT")], certificate="household_entry"),
          yes("marriage.move_hukou")),
         (item("002307003000", "生育登记", "Birth planning registration", "health", 5, 5,
               ["applicant.name", "applicant.id_number", "spouse.name", "spouse.id_number", "marriage.children_count",
@@ -1399,7 +1406,7 @@ package(
               "retire.age_at_retirement", "retire.special_work", "retire.deemed_service", "retire.only_child_parent",
               "retire.housing_fund", "bank.name", "bank.account", "contact.mobile", "confirm.pension_pledge",
               "confirm.pledge"],
-             [m("FORM"), m("PLEDGE"), m("ID"), m("HUKOU"), m("BANK_CARD")]),
+             [m("FORM"), m("PLEDGE"), m("ID"), m("HUKOU"), m("BANK_CARD")], certificate="retirement_approval"),
         item("001014003000", "达到法定退休年龄领取待遇资格确认", "Confirmation of entitlement at retirement age",
              "hrss", 20, 15,
              ["applicant.name", "applicant.id_number", "applicant.birth_date", "retire.employer",
@@ -1413,7 +1420,7 @@ package(
         (item("001014002000", "特殊工种提前退休核准", "Early retirement approval for special jobs", "hrss", 30, 15,
               ["applicant.name", "applicant.id_number", "retire.employer", "retire.special_work",
                "retire.special_work_type", "retire.special_work_years", "contact.mobile"],
-              [m("ID"), m("SPECIAL_PROOF")]),
+              [m("ID"), m("SPECIAL_PROOF")], certificate="retirement_approval"),
          yes("retire.special_work")),
         item("001014005000", "新增退休人员待遇核定发放", "Assessment and payment of the new pension", "hrss", 20, 15,
              ["applicant.name", "applicant.id_number", "retire.date", "bank.name", "bank.account"],
@@ -1461,7 +1468,7 @@ package(
         (item("001023001000", "死亡证办理（正常死亡）", "Death certificate (natural death)", "health", 5, 1,
               [*ME, "applicant.relation_to_deceased", *DECEASED, "deceased.death_date", "deceased.death_place",
                "deceased.death_type", "deceased.address", "deceased.death_certificate", "contact.mobile"],
-              [m("FORM"), m("DECEASED_ID"), m("DEATH_MED_CERT", when=NATURAL)]),
+              [m("FORM"), m("DECEASED_ID"), m("DEATH_MED_CERT", when=NATURAL)], certificate="death_certificate"),
          NATURAL),
         (item("001009001000", "出具死亡证明（非正常死亡）", "Police certificate of a non-natural death", "police",
               20, 5,
@@ -1475,7 +1482,8 @@ package(
               "deceased.funeral_home", "deceased.pension_status", "deceased.employee_medical",
               "deceased.driving_licence", "deceased.housing_fund", "deceased.shareholder", "deceased.will_check",
               "deceased.deposits", "contact.mobile", "confirm.heir_pledge"],
-             [m("DECEASED_ID"), m("DEATH_MED_CERT", when=NATURAL), m("UNNATURAL_CERT", when=UNNATURAL)]),
+             [m("DECEASED_ID"), m("DEATH_MED_CERT", when=NATURAL), m("UNNATURAL_CERT", when=UNNATURAL)],
+             certificate="cremation_certificate"),
         item("000709005000", "户口注销（死亡）", "Deregistration of the household entry", "police", 20, 1,
              [*ME, *DECEASED, "deceased.death_date", "deceased.address", "contact.mobile"],
              [m("DECEASED_HUKOU"), m("CREMATION_CERT")]),
@@ -1541,10 +1549,10 @@ package(
               "student.school", "student.previous_school", "student.home_address", "student.hukou_local",
               "student.housing", "student.property_cert", "guardian.name", "guardian.id_number", "guardian.mobile",
               "contact.mobile", "confirm.pledge"],
-             [m("FORM"), HUKOU_CHECKED, m("BIRTH_CERT"), m("VACC_CERT")]),
+             [m("FORM"), HUKOU_CHECKED, m("BIRTH_CERT"), m("VACC_CERT")], certificate="school_enrolment"),
         item("002009001000", "户籍类证明（入学户籍核验）", "Household registration check for school", "police", 5, 1,
              [*ME, "applicant.address", "student.name", "student.id_number"],
-             [ID_CHECKED, HUKOU_CHECKED]),
+             [ID_CHECKED, HUKOU_CHECKED], certificate="household_certificate"),
         (item("002015001000", "不动产权证书信息核验", "Property certificate check", "real_estate", 5, 1,
               [*ME, "guardian.name", "guardian.id_number", "student.housing", "student.property_cert",
                "student.home_address"],
@@ -1553,7 +1561,8 @@ package(
         (item("001009003000", "居住证办理", "Residence permit", "police", 15, 7,
               [*ME, "applicant.sex", "applicant.address", "student.home_address", "residence.basis",
                "residence.employer", "contact.mobile"],
-              [ID_CHECKED, m("RENTAL", when=eq("student.housing", "rent")), m("PHOTO_DIGITAL")]),
+              [ID_CHECKED, m("RENTAL", when=eq("student.housing", "rent")), m("PHOTO_DIGITAL")],
+              certificate="residence_permit"),
          NOT_LOCAL),
         (item("002014001000", "社会保险参保缴费记录核查", "Check of social insurance contributions", "hrss", 5, 1,
               [*ME, "guardian.name", "guardian.id_number"],
@@ -1582,7 +1591,7 @@ package(
          yes("identity.temporary")),
         (item("002009002000", "户籍证明出具", "Household registration certificate", "police", 5, 1,
               [*ME, "applicant.address", "identity.proof", "identity.proof_purpose"],
-              [m("HUKOU")]),
+              [m("HUKOU")], certificate="household_certificate"),
          yes("identity.proof")),
         (item("000109001000", "普通护照签发", "Passport", "exit_entry", 7, 7,
               [*ME, "applicant.sex", "applicant.birth_date", "identity.passport", "contact.delivery",
@@ -1792,7 +1801,8 @@ package(
               "officers.finance_mobile", "enterprise.housing_fund", "enterprise.open_account", "contact.mobile",
               "confirm.authorisation", "confirm.pledge"],
              [m("FORM"), m("ARTICLES"), m("ID"), m("PREMISES_LEASE", when=ne("enterprise.premises", "own")),
-              m("PROPERTY", when=eq("enterprise.premises", "own")), m("POA", when=AGENT_APPLIES)]),
+              m("PROPERTY", when=eq("enterprise.premises", "own")), m("POA", when=AGENT_APPLIES)],
+             certificate="business_licence"),
         SEAL_ITEM,
         item("002099001000", "发票申领及税务数字证书发放", "Invoices and the tax digital certificate (UKey)", "tax",
              1, 1,

@@ -49,6 +49,8 @@ class Lookups(Protocol):
 
     def rate(self, number: str, level: int, comment: str) -> bool | None: ...
 
+    def certificate(self, serial: str) -> tuple[bytes, str] | None: ...
+
 TITLE = Text("政务服务自助终端", "Government self-service kiosk")
 OTHER_LANGUAGE = Text("English", "中文")
 END = Text("结束办理", "End")
@@ -167,6 +169,7 @@ class KioskWindow(QMainWindow):
         self.identity.status_requested.connect(self.show_status)
         self.status.back.connect(lambda: self.go(self.identity))
         self.status.new_application.connect(lambda: self.go(self.packages))
+        self.status.certificate_requested.connect(self.print_certificate)
         self.consent.agreed.connect(self.fetch_shared)
         self.receipt.rated.connect(self.rate)
         self.consent.declined.connect(self.start_form)
@@ -338,6 +341,8 @@ class KioskWindow(QMainWindow):
 
             finish_lookup(self.status, answer)
             self.status.refresh()
+        elif kind == "certificate":
+            self._print_fetched_certificate(answer)
         elif kind == "rate":
             self.receipt.rating = "thanks" if answer is True else "already" if answer is False else "failed"
             self.receipt.refresh()
@@ -433,8 +438,34 @@ class KioskWindow(QMainWindow):
         self.receipt.refresh()
         self.printing.print_receipt(submitted.uuid, submitted.receipt, self.ctx.lang)
 
-    def on_printed(self, uuid: object, result: PrintResult) -> None:
+    def print_certificate(self, serial: str) -> None:
+        """An approved item's certificate, issued by the platform: fetched, then printed here."""
+        from ui.screens.status import FETCHING
+
+        self.status.print_notice = FETCHING
+        self.status.refresh()
+        self.calls.ask(f"certificate:{self.visit}", lambda: (serial, self.platform.certificate(serial)))
+
+    def _print_fetched_certificate(self, answer: object) -> None:
+        from ui.screens.status import NO_CERTIFICATE
+
+        serial, fetched = answer if isinstance(answer, tuple) else ("", None)
+        if not isinstance(fetched, tuple):
+            self.status.print_notice = NO_CERTIFICATE
+            self.status.refresh()
+            return
+        self.printing.print_pdf(("certificate", serial), fetched[0], f"certificate-{serial}")
+
+    def on_printed(self, tag: object, result: PrintResult) -> None:
         assert self.store is not None
+        if isinstance(tag, tuple):  # ("certificate", serial): no application of this kiosk's
+            self.store.record_print(None, "certificate", self.printing.printer.name, result.state.value,
+                                    result.reason, dt.datetime.now(dt.UTC))
+            if self.ctx.serving:
+                self.status.print_notice = result.message
+                self.status.refresh()
+            return
+        uuid = tag
         self.store.record_print(
             str(uuid), "receipt", self.printing.printer.name, result.state.value, result.reason,
             dt.datetime.now(dt.UTC),

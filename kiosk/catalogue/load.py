@@ -27,6 +27,7 @@ from kiosk.catalogue.model import (
     ScenarioPackage,
     ServiceItem,
 )
+from kiosk.documents.certificates import KINDS as CERTIFICATE_KINDS
 from kiosk.forms.logic import RuleError, check, variables
 from kiosk.i18n import Text
 
@@ -292,6 +293,11 @@ def _item(r: _Reader, fields: dict[str, FieldSpec], columns: set[str]) -> Servic
     valid_from, valid_until = r.date("valid_from"), r.date("valid_until")
     if valid_from and valid_until and valid_until < valid_from:
         r.fail("valid_until", f"a date after valid_from ({valid_from})")
+    certificate = r.string("certificate") if "certificate" in r.data else ""
+    if certificate and certificate not in CERTIFICATE_KINDS:
+        r.problems.append(f"{r.path}.certificate: unknown certificate kind {certificate!r} "
+                          f"(known: {', '.join(sorted(CERTIFICATE_KINDS))})")
+        certificate = ""
     return ServiceItem(
         code=r.string("code"),
         name=r.text("name"),
@@ -308,6 +314,7 @@ def _item(r: _Reader, fields: dict[str, FieldSpec], columns: set[str]) -> Servic
         columns=item_columns,
         keywords=r.strings("keywords"),
         checks=tuple(checks),
+        certificate=certificate,
     )
 
 

@@ -115,6 +115,7 @@ class ServiceItem:
     columns: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     checks: tuple[Check, ...] = ()
+    certificate: str = ""  # the kind of certificate it issues (kiosk.documents.certificates); "" for a generic notice
 
     def in_force(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -11,8 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -25,6 +23,7 @@ from reportlab.platypus.flowables import HRFlowable
 from kiosk import __version__
 from kiosk.documents.fonts import FONT_NAME, register_cjk_font
 from kiosk.documents.model import Paper, Receipt, ReceiptItem
+from kiosk.documents.qr import QrFlowable
 from kiosk.documents.wording import (
     CODE,
     DEPARTMENT,
@@ -120,15 +119,8 @@ class _Writer:
         table.setStyle([*_cell_style(2, left=0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
         return table
 
-    def qr(self, payload: str) -> Drawing:
-        side = self.layout.qr
-        widget = QrCodeWidget(payload, barLevel="M", barBorder=4)  # 4-module quiet zone
-        x0, y0, x1, y1 = widget.getBounds()
-        transform = [side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0]
-        drawing = Drawing(side, side, transform=transform, initialFontName=self.font)
-        drawing.add(widget)
-        drawing.hAlign = "CENTER"
-        return drawing
+    def qr(self, payload: str) -> QrFlowable:
+        return QrFlowable(payload, self.layout.qr)
 
     def header(self, receipt: Receipt) -> list[Flowable]:
         issued = receipt.issued_at.strftime("%Y-%m-%d %H:%M")

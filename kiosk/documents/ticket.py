@@ -194,9 +194,7 @@ def ticket_lines(receipt: Receipt, lang: Language, columns: int = COLUMNS) -> Ti
         b.add(b.label(SUBMITTED))
     else:
         b.lines.append(Line("*" * columns))
-        b.add(QUEUED(lang), "bold")
-        if lang == "zh":
-            b.add(QUEUED.en, "small")
+        b.add(b.label(QUEUED), "bold")  # its English is too long for the Chinese receipt
         b.lines.append(Line("*" * columns))
     b.blank()
     b.heading(ITEMS)

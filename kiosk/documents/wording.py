@@ -22,6 +22,6 @@ NO_NEED = Text("无需提交的材料（已通过电子证照或数据共享获�
 NONE = Text("无", "None")
 SCAN = Text("扫码查询进度", "Scan for progress")
 HOW_TO_CHECK = Text("查询办理进度", "How to check progress")
-CODE = Text("核验码", "Verification code")
+CODE = Text("查询码", "Verification code")  # with the number, opens the status (session.STATUS_HINT)
 
 SHORT_ENGLISH = 60  # longer English lines are left off in the Chinese receipt

@@ -34,6 +34,10 @@ STATES = {
     "approved": Text("已办结", "Approved"),
     "rejected": Text("不予办理", "Rejected"),
 }
+PRINT_CERTIFICATE = Text("打印{name}", "Print the {name}")
+FETCHING = Text("正在获取证书并打印…", "Fetching the certificate to print it…")
+NO_CERTIFICATE = Text("暂时无法获取证书，请稍后再试，或到窗口请工作人员打印",
+                      "The certificate cannot be fetched now. Try again later, or ask staff at the counter.")
 LINE = Text("{number} · {channel} · {date}", "{number} · {channel} · {date}")
 ITEM = Text("{name}：{state}", "{name}: {state}")
 
@@ -49,18 +53,21 @@ class Entry:
     date: str
     reason: str = ""
     items: tuple[tuple[Text, str], ...] = ()
+    certificates: tuple[tuple[str, Text], ...] = ()  # serial and name of each certificate issued
 
 
 class StatusScreen(Screen):
     name = "status"
     back = Signal()
     new_application = Signal()
+    certificate_requested = Signal(str)  # serial
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.looking = False
         self.platform_answer: list[dict[str, Any]] | None = None
         self.notice: Text | None = None
+        self.print_notice: Text | None = None  # how the last certificate print went
 
     def refresh(self) -> None:
         clear(self.root)
@@ -69,6 +76,8 @@ class StatusScreen(Screen):
             self.root.addWidget(label(self.ctx.tr(LOOKING), "muted", name="status-looking"))
         if self.notice is not None:
             self.root.addWidget(label(self.ctx.tr(self.notice), "warning", name="status-notice"))
+        if self.print_notice is not None:
+            self.root.addWidget(label(self.ctx.tr(self.print_notice), "warning", name="status-print"))
         body = QWidget()
         column = QVBoxLayout(body)
         entries = self.entries()
@@ -102,10 +111,11 @@ class StatusScreen(Screen):
     @staticmethod
     def _from_platform(data: dict[str, Any]) -> Entry:
         name = data.get("package_name") or {}
-        items = tuple(
-            (Text(str(i.get("name", {}).get("zh", "")), str(i.get("name", {}).get("en", ""))), str(i.get("status")))
-            for i in data.get("items", [])
-            if isinstance(i, dict)
+        listed = [i for i in data.get("items", []) if isinstance(i, dict)]
+        items = tuple((_text(i.get("name")), str(i.get("status"))) for i in listed)
+        certificates = tuple(
+            (str(c.get("serial")), _text(c.get("name")))
+            for c in (i.get("certificate") for i in listed) if isinstance(c, dict) and c.get("serial")
         )
         return Entry(
             number=str(data.get("number", "")),
@@ -115,6 +125,7 @@ class StatusScreen(Screen):
             date=str(data.get("received_at", ""))[:10],
             reason=str(data.get("reason") or ""),
             items=items,
+            certificates=certificates,
         )
 
     def _entry(self, entry: Entry) -> QWidget:
@@ -128,12 +139,25 @@ class StatusScreen(Screen):
         for item_name, item_state in entry.items:
             text = ITEM.format(name=self.ctx.tr(item_name), state=self.ctx.tr(STATES.get(item_state, STATES["sent"])))
             box.addWidget(label("• " + self.ctx.tr(text)))
+        for serial, certificate in entry.certificates:
+            print_it = button(self.ctx.tr(PRINT_CERTIFICATE.format(name=self.ctx.tr(certificate))),
+                              f"print-certificate-{serial}")
+            print_it.clicked.connect(lambda _checked=False, s=serial: self.certificate_requested.emit(s))
+            box.addWidget(print_it)
         return panel(box)
+
+
+def _text(value: object) -> Text:
+    """A {"zh", "en"} message from the platform, or empty."""
+    if isinstance(value, dict):
+        return Text(str(value.get("zh", "")), str(value.get("en", "")))
+    return Text("", "")
 
 
 def start_lookup(screen: StatusScreen, ctx: UiContext) -> str | None:
     """Reset the screen for a new lookup; the citizen key to look up, or None if there is none."""
     screen.platform_answer = None
+    screen.print_notice = None
     key = ctx.session.citizen_key
     screen.looking = key is not None
     screen.notice = None if key is not None else NOT_ENROLLED
