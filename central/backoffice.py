@@ -21,38 +21,25 @@ from pydantic import BaseModel
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from central.db import Application
+from central.db import Application, ItemApplication
 from central.platform import Platform
 from central.ratings import LEVELS, SATISFIED
 from central.records import Certificate, Rating
 from central.schemas import ErrorBody, Message
 from central.submissions import CHINA, text_json
 from kiosk.catalogue import Catalogue
-from kiosk.documents.certificate import GENERIC_KIND, CertificateData, render_certificate
+from kiosk.documents.certificate import GENERIC_KIND, CertificateData, render_certificate, template_for
+from kiosk.documents.certificates.facts import certificate_facts
+from kiosk.forms.validators import uscc_check_char
 from kiosk.i18n import Text
 
 APPROVED, REJECTED = "approved", "rejected"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud or typed from paper
 CODE_LENGTH = 8
+ORGANISATION_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100's characters: no I, O, S, V, Z
 SERIAL_RE = re.compile(r"^HN-\d{4}-\d{8}$")
 Serial = Annotated[str, PathParam(max_length=64)]
 VerificationCode = Annotated[str, PathParam(max_length=16)]
-# The certificate an approved item yields; other items get a generic approval notice.
-KIND_BY_ITEM = {
-    "002307001000": "birth_medical_certificate",
-    "002307002000": "vaccination_certificate",
-    "000709001000": "household_entry",
-    "002009002000": "household_certificate",
-    "001110001000": "marriage_registration",
-    "001009003000": "residence_permit",
-    "001023001000": "death_certificate",
-    "002011001000": "cremation_certificate",
-    "002005001000": "school_enrolment",
-}
-HOLDER, ITEM, PACKAGE = Text("申请人", "Applicant"), Text("办理事项", "Service"), Text("所属“一件事”", "Scenario")
-APPLICATION_NUMBER, ITEM_NUMBER = Text("办件编号", "Application No."), Text("事项编号", "Item No.")
-DECIDED_ON, RESULT = Text("办结日期", "Decided on"), Text("审批结果", "Decision")
-APPROVAL = Text("准予办理", "Approved")
 NO_CERTIFICATE = Text("没有这个证书", "There is no certificate with this serial number")
 
 
@@ -109,29 +96,37 @@ def decide(session: Session, catalogue: Catalogue, number: str, approve: bool, r
     for item in application.items:
         item.status = status
         if approve:
-            serials.append(_issue(session, catalogue, application, item.item_code, item.number, now).serial)
+            serials.append(_issue(session, catalogue, application, item, now).serial)
     return Decision(number, status, tuple(serials))
 
 
-def _issue(session: Session, catalogue: Catalogue, application: Application, item_code: str, item_number: str,
+def _issue(session: Session, catalogue: Catalogue, application: Application, item: ItemApplication,
            now: dt.datetime) -> Certificate:
-    name, department = _names(catalogue, item_code)
-    holder = application.answers.get("applicant.name") or application.answers.get("enterprise.name")
+    """The certificate of the kind the catalogue item names (the generic notice if none), with the facts
+    its template states: the platform's own, and those the answers give (never an ID number)."""
+    name, department = _names(catalogue, item.item_code)
+    catalogue_item = catalogue.items.get(item.item_code)
+    kind = (catalogue_item.certificate if catalogue_item else "") or GENERIC_KIND
+    answers = {**application.answers, **item.answers}
+    holder = answers.get("applicant.name") or answers.get("enterprise.name")
     data: dict[str, Any] = {
-        "item_code": item_code,
+        "item_code": item.item_code,
         "item_name": text_json(name),
         "department": text_json(department),
         "application_number": application.number,
-        "item_number": item_number,
+        "item_number": item.number,
         "decided_on": now.astimezone(CHINA).date().isoformat(),
     }
     if application.package_code in catalogue.packages:  # not for a standalone item
         data["package_name"] = text_json(catalogue.packages[application.package_code].name)
     if isinstance(holder, str):
         data["holder"] = holder  # the name only: never the ID number
+    data |= certificate_facts(kind, answers, catalogue.fields)
+    if "credit_code" in template_for(kind).stated_keys() and "credit_code" not in data:
+        data["credit_code"] = new_credit_code(answers.get("enterprise.address"))  # registering assigns one
     certificate = Certificate(
-        item_number=item_number,
-        kind=KIND_BY_ITEM.get(item_code, GENERIC_KIND),
+        item_number=item.number,
+        kind=kind,
         serial=_unique_serial(session, now.astimezone(CHINA).year),
         verification_code="".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)),
         data=data,
@@ -141,24 +136,33 @@ def _issue(session: Session, catalogue: Catalogue, application: Application, ite
     return certificate
 
 
+def new_credit_code(address: object = None) -> str:
+    """A unified social credit code (GB 32100) for a newly registered enterprise: 91 (an enterprise of the
+    market regulator), the division of its address, an organisation code (GB 11714) and the check character."""
+    division = address.get("division") if isinstance(address, dict) else None
+    region = division if isinstance(division, str) and re.fullmatch(r"\d{6}", division) else "430100"
+    body = "MA" + "".join(secrets.choice(ORGANISATION_ALPHABET) for _ in range(6))
+    weights = (3, 7, 9, 10, 5, 8, 4, 2)
+    check = 11 - sum(int(c, 36) * w for c, w in zip(body, weights, strict=True)) % 11
+    first17 = f"91{region}{body}{'X' if check == 10 else check % 11}"
+    return first17 + uscc_check_char(first17)
+
+
 def certificate_data(certificate: Certificate) -> CertificateData:
-    """What the PDF states, from the stored row."""
-    data = certificate.data
-
-    def text(key: str) -> Text | None:
-        value = data.get(key)
-        return None if value is None else Text.from_json(value)
-
-    facts = [(HOLDER, text("holder")), (ITEM, text("item_name")), (PACKAGE, text("package_name")),
-             (APPLICATION_NUMBER, text("application_number")), (ITEM_NUMBER, text("item_number")),
-             (DECIDED_ON, text("decided_on")), (RESULT, APPROVAL)]
+    """What the PDF states, from the stored row: every stored fact by its key, for the template to pick."""
+    facts: dict[str, Text] = {}
+    for key, value in certificate.data.items():
+        try:
+            facts[key] = Text.from_json(value)
+        except ValueError:
+            continue  # not a text: nothing a template states
     return CertificateData(
         kind=certificate.kind,
         serial=certificate.serial,
         verification_code=certificate.verification_code,
         issued_at=certificate.issued_at,
-        issuer=text("department") or Text("政务服务平台", "Government service platform"),
-        facts=tuple((label, value) for label, value in facts if value is not None),
+        issuer=facts.pop("department", Text("政务服务平台", "Government service platform")),
+        facts=facts,
     )
 
 

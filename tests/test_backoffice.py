@@ -39,6 +39,7 @@ from tests.helpers.platform import EnrolledPlatform as Central
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 LI, WANG, XIANG = DEMO_PEOPLE
 HOUSEHOLD_CERTIFICATE, RESIDENCE_PERMIT = "002009002000", "001009003000"
+BIRTH = "43PCN0009"  # issues a medical birth certificate, a vaccination certificate and a birth registration
 IDENTITY_DOCUMENTS = "43PCP0003"  # with identity.proof: an ID card item and a household certificate item
 ID_CARD_ITEM = "001009005000"
 CST = dt.timezone(dt.timedelta(hours=8))
@@ -211,6 +212,31 @@ def test_the_kiosk_client_fetches_the_english_certificate_too(central: Central, 
     pdf = tmp_path / "en.pdf"
     pdf.write_bytes(english.content)
     assert "Household registration certificate" in " ".join(run(tool("pdftotext"), pdf, "-").split())
+
+
+def test_each_item_issues_the_certificate_its_catalogue_item_names(central: Central, tmp_path: Path) -> None:
+    number = submit(central, BIRTH, LI, **{"child.name": "张小雨", "child.sex": "F", "other_parent.name": "张伟"})
+    assert decide(central, number, "approve").returncode == 0
+    with database(central) as session:
+        application = session.scalar(select(Application).where(Application.number == number))
+        assert application is not None
+        items = {i.number: i.item_code for i in application.items}
+    certificates = certificates_of(central, number)
+    kinds = {items[c.item_number]: c.kind for c in certificates}
+    assert kinds == {code: CATALOGUE.items[code].certificate or "approval_notice" for code in kinds}
+    assert {"birth_medical_certificate", "vaccination_certificate", "birth_registration"} <= set(kinds.values())
+    [birth] = [c for c in certificates if c.kind == "birth_registration"]
+    assert birth.data["child_name"] == "张小雨" and birth.data["child_sex"] == {"zh": "女", "en": "Female"}
+    response = central.http.get(central.url(f"/v1/certificates/{birth.serial}"), timeout=TIMEOUT_S)
+    pdf = tmp_path / "birth.pdf"
+    pdf.write_bytes(response.content)
+    text = re.sub(r"\s+", "", run(tool("pdftotext"), pdf, "-"))
+    for expected in ("出生登记证明", "户口登记条例", "张小雨", "张伟", LI.name, "落户地公安派出所", birth.serial):
+        assert expected in text, expected
+    assert LI.id_number not in text and LI.id_number not in str(birth.data)
+    checked = requests.get(central.url(f"/v1/certificates/verify/{birth.serial}/{birth.verification_code}"),
+                           timeout=TIMEOUT_S)
+    assert checked.json()["kind"] == "birth_registration"
 
 
 @pytest.mark.parametrize("wrong", ["serial", "code"])

@@ -33,7 +33,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "assets" / "catalog" / "demo.json"
-VERSION = "2026.11.1-demo"
+VERSION = "2026.11.2-demo"
 
 JSON = dict[str, Any]
 Rule = Any

@@ -68,8 +68,7 @@ def _certificate(lang: Language) -> bytes:
     cert = CertificateData(
         kind="birth_medical_certificate", serial="HN2026-000123", verification_code="Q4MZ8KXP",
         issued_at=SAMPLE_TIME, issuer=Text("长沙市卫生健康委员会", "Changsha Health Commission"),
-        facts=((Text("申请人", "Applicant"), Text("李晓梅", "李晓梅")),
-               (Text("办件编号", "Application No."), Text(SAMPLE_NUMBER, SAMPLE_NUMBER))),
+        facts={"holder": Text("李晓梅", "李晓梅"), "application_number": Text(SAMPLE_NUMBER, SAMPLE_NUMBER)},
     )
     return render_certificate(cert, lang)
 

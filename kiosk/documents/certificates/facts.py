@@ -67,7 +67,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "enterprise_name": ("enterprise.name",),
     "credit_code": ("enterprise.credit_code",),
     "enterprise_type": ("enterprise.type",),
-    "legal_rep": ("legal_rep.name",),
+    "legal_rep": ("legal_rep.name", "applicant.name"),  # asked only when an agent applies for them
     "registered_capital": ("enterprise.registered_capital",),
     "enterprise_address": ("enterprise.address",),
     "business_scope": ("enterprise.business_scope",),
