@@ -22,7 +22,7 @@ from central.db import Application
 from central.platform import Platform
 from central.records import Certificate, Consent, ELicence, SharedRecord
 from central.schemas import Code, ErrorBody, Message
-from central.submissions import UNKNOWN_PACKAGE, text_json
+from central.submissions import CHINA, UNKNOWN_PACKAGE, text_json
 from kiosk.catalogue import Catalogue
 from kiosk.documents.certificate import certificate_title
 from kiosk.i18n import Text
@@ -30,6 +30,7 @@ from kiosk.i18n import Text
 log = logging.getLogger("central.citizens")
 
 REJECTED = "rejected"
+NO_LICENCE = Text("没有这个电子证照", "There is no e-licence with this number")
 MOST_RECENT = 200  # applications listed per citizen
 LICENCE_KINDS: dict[str, Text] = {
     "resident_id": Text("居民身份证", "Resident ID card"),
@@ -90,6 +91,17 @@ class Licence(BaseModel):
     issued_on: dt.date | None
     valid_until: dt.date | None  # None: valid indefinitely (长期)
     data: dict[str, Any]
+
+
+class LicenceCheck(BaseModel):
+    """A printed e-licence checked by its QR code: valid or not, never the holder's data."""
+
+    valid: bool  # in the library and not expired
+    kind: str
+    kind_name: Message
+    number: str
+    issued_on: dt.date | None
+    valid_until: dt.date | None
 
 
 class Licences(BaseModel):
@@ -203,4 +215,24 @@ def routes(platform: Platform) -> APIRouter:
                  request.purpose)
         return JSONResponse(SharedData(consent_id=consent.id, values=values).model_dump(mode="json"))
 
-    return router
+    public = APIRouter(prefix="/v1/licences")
+
+    @public.get("/verify/{kind}/{number}", response_model=LicenceCheck,
+                responses={404: {"model": ErrorBody, "description": "No e-licence of this kind has this number"}})
+    def verify_licence(kind: Annotated[str, PathParam(max_length=64)],
+                       number: Annotated[str, PathParam(max_length=64)]) -> Response:
+        """What a printed e-licence's QR code shows: whether it is valid; unsigned, and not whose it is."""
+        with platform.sessions() as session:
+            row = session.scalars(select(ELicence).where(ELicence.kind == kind, ELicence.number == number)).first()
+        if row is None:
+            return JSONResponse({"error": "not_found", "message": text_json(NO_LICENCE)}, 404)
+        today = platform.clock().astimezone(CHINA).date()
+        check = LicenceCheck(valid=row.valid_until is None or row.valid_until >= today, kind=row.kind,
+                             kind_name=_message(LICENCE_KINDS.get(row.kind, Text(row.kind, row.kind))),
+                             number=row.number, issued_on=row.issued_on, valid_until=row.valid_until)
+        return JSONResponse(check.model_dump(mode="json"))
+
+    outer = APIRouter()
+    outer.include_router(router)
+    outer.include_router(public)
+    return outer

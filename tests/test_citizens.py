@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import subprocess
 import uuid as uuidlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -175,6 +176,27 @@ def test_licences_name_their_kind(central: Central) -> None:
     xiang = central.kiosk.licences(citizen_key(central, XIANG))
     assert xiang is not None and "residence_permit" in [lic["kind"] for lic in xiang]
     assert central.kiosk.licences("0" * 64) == []
+
+
+def test_a_printed_licence_is_checked_by_its_qr_code(central: Central, tmp_path: Path) -> None:
+    from kiosk.documents.licence import LicenceData, render_licence
+
+    licences = central.kiosk.licences(citizen_key(central, LI))
+    assert licences is not None
+    vehicle = next(lic for lic in licences if lic["kind"] == "vehicle_licence")
+    pdf = tmp_path / "licence.pdf"
+    pdf.write_bytes(render_licence(LicenceData.from_json(vehicle, LI.name)))
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
+    scanned = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "page.png")], capture_output=True, text=True,
+                             check=True).stdout.strip()
+    assert scanned.startswith("/v1/licences/verify/vehicle_licence/")
+    checked = requests.get(central.url(scanned), timeout=TIMEOUT_S)  # unsigned: anyone may scan it
+    assert checked.status_code == 200
+    assert checked.json() == {"valid": True, "kind": "vehicle_licence", "kind_name": vehicle["kind_name"],
+                              "number": "湘AD3K82", "issued_on": vehicle["issued_on"], "valid_until": None}
+    assert LI.name not in checked.text
+    unknown = requests.get(central.url("/v1/licences/verify/vehicle_licence/%E6%B9%98A00000"), timeout=TIMEOUT_S)
+    assert unknown.status_code == 404
 
 
 # -- shared data and consent -----------------------------------------------------------------------

@@ -47,12 +47,32 @@ def test_sample_receipts(kind: str, tmp_path: Path) -> None:
     assert qr_of(out, tmp_path).endswith(f"/v1/status/{SAMPLE_NUMBER}/{SAMPLE_CODE}")
 
 
-def test_sample_certificate(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("kind", "title", "size"), [
+    (None, "出生登记证明", (210, 297)),
+    ("retirement_approval", "退休审批通知书", (210, 297)),
+    ("business_licence", "营业执照", (297, 210)),
+])
+def test_sample_certificates(kind: str | None, title: str, size: tuple[int, int], tmp_path: Path) -> None:
     out = tmp_path / "certificate.pdf"
-    result = kiosk(["documents", "sample", "--kind", "certificate", "--out", str(out), "--lang", "en"])
+    result = kiosk(["documents", "sample", "--kind", "certificate", "--out", str(out),
+                    *(["--type", kind] if kind else [])])
     assert result.returncode == 0, result.stderr
-    assert page_size_mm(out) == (210, 297)
-    assert "/v1/certificates/verify/" in qr_of(out, tmp_path)
+    assert page_size_mm(out) == size
+    assert title in run(tool("pdftotext"), out, "-")
+    assert qr_of(out, tmp_path).endswith("/v1/certificates/verify/HN-2026-00000123/Q4MZ8KXP")
+
+
+def test_sample_of_an_unknown_certificate_type_is_one_line(tmp_path: Path) -> None:
+    result = kiosk(["documents", "sample", "--kind", "certificate", "--type", "diploma", "--out", str(tmp_path / "c")])
+    assert_one_line_error(result, "diploma", "birth_registration")
+
+
+def test_sample_licence(tmp_path: Path) -> None:
+    out = tmp_path / "licence.pdf"
+    result = kiosk(["documents", "sample", "--kind", "licence", "--out", str(out)])
+    assert result.returncode == 0, result.stderr
+    assert "居民户口簿" in run(tool("pdftotext"), out, "-")
+    assert qr_of(out, tmp_path) == "/v1/licences/verify/household_register/430521203317"
 
 
 def test_sample_to_an_unwritable_place_is_one_line(tmp_path: Path) -> None:

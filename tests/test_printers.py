@@ -258,11 +258,12 @@ def test_cups_prints_an_80mm_receipt_on_its_own_page_size(cups_queue: str) -> No
 def test_cups_prints_a_certificate(cups_queue: str, tmp_path: Path) -> None:
     from kiosk.documents.samples import sample_document
 
-    result = CupsPrinter(cups_queue).print_pdf(sample_document("certificate"), "certificate HN2026-000123")
+    result = CupsPrinter(cups_queue).print_pdf(sample_document("certificate"), "certificate HN-2026-00000123")
     assert result.state is PrintState.PRINTED and result.job_ref is not None, result
     output = cups_pdf_output(result.job_ref)
     text = run(tool("pdftotext"), output, "-")
-    assert "HN2026-000123" in text and "出生医学证明" in text
+    assert "HN-2026-00000123" in text and "出生登记证明" in text
     run(tool("pdftoppm"), "-r", "200", "-png", "-f", "1", "-l", "1", output, tmp_path / "page")
     (png,) = tmp_path.glob("page*.png")
-    assert run(tool("zbarimg"), "--raw", "-q", png).strip().endswith("/v1/certificates/verify/HN2026-000123/Q4MZ8KXP")
+    scanned = run(tool("zbarimg"), "--raw", "-q", png).strip()
+    assert scanned.endswith("/v1/certificates/verify/HN-2026-00000123/Q4MZ8KXP")

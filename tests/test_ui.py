@@ -538,3 +538,18 @@ def test_an_issued_certificate_is_printed_from_my_applications(qtbot: QtBot, see
     (pdf,) = (tmp_path / "prints").glob(f"certificate-{serial}*.pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert serial in text and "户籍证明" in text
+
+
+def test_an_e_licence_is_printed_from_my_applications(qtbot: QtBot, seeded: Kiosk, tmp_path: Path) -> None:
+    window = seeded.window
+    insert_card(qtbot, seeded, MOTHER)  # the platform holds her driving licence, vehicle licence, household register
+    window.show_status()
+    qtbot.waitUntil(lambda: window.status.findChild(QAbstractButton, "print-licence-2") is not None, timeout=10_000)
+    assert "居民户口簿" in visible_texts(window.status)
+    qtbot.mouseClick(find(window.status, QAbstractButton, "print-licence-0"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(p.kind == "licence" for p in seeded.store.recent_prints()), timeout=15_000)
+    (pdf,) = (tmp_path / "prints").glob("licence-driving_licence*.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "机动车驾驶证" in text and "李晓梅" in text
+    window.end_session()
+    assert window.status.licences == []  # the next citizen never sees them

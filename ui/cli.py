@@ -85,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     sample = document_commands.add_parser("sample", help="a document from demo data, for review")
     sample.add_argument("--kind", required=True, choices=list(SAMPLE_KINDS))
     sample.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    sample.add_argument("--type", dest="certificate_type", metavar="KIND",
+                        help="the certificate's kind for --kind certificate (default birth_registration)")
     sample.add_argument("--lang", choices=["zh", "en"], default="zh")
     return parser
 
@@ -111,7 +113,9 @@ def _documents(args: argparse.Namespace) -> int:
     from ui.print_cli import sample
 
     try:
-        return sample(args.kind, args.out, args.lang)
+        return sample(args.kind, args.out, args.lang, args.certificate_type)
+    except ValueError as exc:
+        raise SetupError(str(exc)) from None
     except OSError as exc:
         raise SetupError(f"cannot write {args.out} ({exc.strerror})") from None
 

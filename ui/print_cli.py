@@ -95,10 +95,13 @@ def print_test(config: Config, queue: str | None) -> int:
     return _report(_run(printer, lambda: printer.print_pdf(pdf, "print-test")), printer)
 
 
-def sample(kind: str, out: Path, lang: Language) -> int:
+def sample(kind: str, out: Path, lang: Language, certificate_type: str | None = None) -> int:
     """A document from demo data, to look at: no printer, no platform."""
-    from kiosk.documents.samples import sample_document
+    from kiosk.documents.samples import sample_certificate, sample_document
 
-    out.write_bytes(sample_document(kind, lang))
+    if certificate_type is not None and kind != "certificate":
+        raise ValueError("--type goes with --kind certificate")
+    pdf = sample_certificate(certificate_type, lang) if certificate_type else sample_document(kind, lang)
+    out.write_bytes(pdf)
     print(f"{kind} written to {out}")
     return 0

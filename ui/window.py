@@ -51,6 +51,8 @@ class Lookups(Protocol):
 
     def certificate(self, serial: str) -> tuple[bytes, str] | None: ...
 
+    def licences(self, citizen_key: str) -> list[dict[str, Any]] | None: ...
+
 TITLE = Text("政务服务自助终端", "Government self-service kiosk")
 OTHER_LANGUAGE = Text("English", "中文")
 END = Text("结束办理", "End")
@@ -170,6 +172,7 @@ class KioskWindow(QMainWindow):
         self.status.back.connect(lambda: self.go(self.identity))
         self.status.new_application.connect(lambda: self.go(self.packages))
         self.status.certificate_requested.connect(self.print_certificate)
+        self.status.licence_requested.connect(self.print_licence)
         self.consent.agreed.connect(self.fetch_shared)
         self.receipt.rated.connect(self.rate)
         self.consent.declined.connect(self.start_form)
@@ -276,6 +279,9 @@ class KioskWindow(QMainWindow):
             self.receipt.delivery = "pending"
             self.receipt.rating = ""
             self.mrz.wipe()
+            from ui.screens.status import forget
+
+            forget(self.status)
         for screen in self.screens:
             screen.refresh()
         self.go(self.home)
@@ -329,6 +335,7 @@ class KioskWindow(QMainWindow):
         self.go(self.status)
         if key is not None:
             self.calls.ask(f"status:{self.visit}", lambda: self.platform.citizen_applications(key))
+            self.calls.ask(f"licences:{self.visit}", lambda: self.platform.licences(key))
 
     def on_answer(self, tag: str, answer: object) -> None:
         """A platform call made for a screen came back (or gave up). One made for an earlier
@@ -340,6 +347,11 @@ class KioskWindow(QMainWindow):
             from ui.screens.status import finish_lookup
 
             finish_lookup(self.status, answer)
+            self.status.refresh()
+        elif kind == "licences":
+            from ui.screens.status import show_licences
+
+            show_licences(self.status, answer)
             self.status.refresh()
         elif kind == "certificate":
             self._print_fetched_certificate(answer)
@@ -456,10 +468,21 @@ class KioskWindow(QMainWindow):
             return
         self.printing.print_pdf(("certificate", serial), fetched[0], f"certificate-{serial}")
 
+    def print_licence(self, index: int) -> None:
+        """A printout of one of the citizen's e-licences, made here from what the platform listed."""
+        from kiosk.documents.licence import LicenceData, render_licence
+
+        identity = self.ctx.session.identity
+        if identity is None or not 0 <= index < len(self.status.licences):
+            return
+        licence = LicenceData.from_json(self.status.licences[index], identity.name)
+        pdf = render_licence(licence, self.ctx.lang)
+        self.printing.print_pdf(("licence", licence.kind), pdf, f"licence-{licence.kind}")
+
     def on_printed(self, tag: object, result: PrintResult) -> None:
         assert self.store is not None
-        if isinstance(tag, tuple):  # ("certificate", serial): no application of this kiosk's
-            self.store.record_print(None, "certificate", self.printing.printer.name, result.state.value,
+        if isinstance(tag, tuple):  # ("certificate", serial) or ("licence", kind): no application of this kiosk's
+            self.store.record_print(None, str(tag[0]), self.printing.printer.name, result.state.value,
                                     result.reason, dt.datetime.now(dt.UTC))
             if self.ctx.serving:
                 self.status.print_notice = result.message

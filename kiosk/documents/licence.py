@@ -29,9 +29,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, PageTemplate, Paragraph, Spacer, Table
 
 from kiosk import __version__
-from kiosk.documents.certificates.marks import qr_drawing, tint
+from kiosk.documents.certificates.marks import tint
 from kiosk.documents.certificates.pen import cell_style, day_text
 from kiosk.documents.fonts import register_cjk_font
+from kiosk.documents.qr import QrFlowable
 from kiosk.i18n import Language, Text
 from kiosk.identity import mask_id_number
 
@@ -147,7 +148,7 @@ def render_licence(licence: LicenceData, lang: Language = "zh") -> bytes:
                    colWidths=[0.3 * fields_width, 0.7 * fields_width])
     fields.setStyle([*cell_style(1.8 * mm), ("LINEBELOW", (0, 0), (-1, -2), 0.4, tint(accent, 0.7)),
                      ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
-    qr = [qr_drawing(licence.verification_path, qr_side, font), para(SCAN(lang), ParagraphStyle(
+    qr = [QrFlowable(licence.verification_path, qr_side), para(SCAN(lang), ParagraphStyle(
         "scan", small, alignment=TA_CENTER))]
     title = [para(licence.kind_name(lang), band)]
     if lang == "zh":

@@ -62,21 +62,50 @@ def _receipt(paper: str) -> Callable[[Language], bytes]:
     return render
 
 
-def _certificate(lang: Language) -> bytes:
-    from kiosk.documents.certificate import CertificateData, render_certificate
+SAMPLE_SERIAL, SAMPLE_CERTIFICATE_CODE = "HN-2026-00000123", "Q4MZ8KXP"
+SAMPLE_CERTIFICATE_KIND = "birth_registration"
 
+
+def sample_certificate(kind: str = SAMPLE_CERTIFICATE_KIND, lang: Language = "zh") -> bytes:
+    """A certificate of ``kind`` with a sample value for every fact its template states."""
+    from kiosk.documents.certificate import CertificateData, render_certificate
+    from kiosk.documents.certificates.templates import TEMPLATES
+
+    if kind not in TEMPLATES:
+        raise ValueError(f"no certificate template {kind!r}: choose from {', '.join(sorted(TEMPLATES))}")
+    template = TEMPLATES[kind]
+    facts = {"holder": Text("李晓梅", "LI Xiaomei"), "application_number": Text(SAMPLE_NUMBER, SAMPLE_NUMBER)}
+    for fact in (*template.facts, *((template.headline,) if template.headline else ())):
+        if fact.key not in facts:
+            facts[fact.key] = Text("2026-11-20", "2026-11-20") if fact.date else Text("（示例）", "(sample)")
     cert = CertificateData(
-        kind="birth_medical_certificate", serial="HN2026-000123", verification_code="Q4MZ8KXP",
-        issued_at=SAMPLE_TIME, issuer=Text("长沙市卫生健康委员会", "Changsha Health Commission"),
-        facts={"holder": Text("李晓梅", "李晓梅"), "application_number": Text(SAMPLE_NUMBER, SAMPLE_NUMBER)},
+        kind=kind, serial=SAMPLE_SERIAL, verification_code=SAMPLE_CERTIFICATE_CODE, issued_at=SAMPLE_TIME,
+        issuer=Text("长沙市政务服务平台（示例）", "Changsha government service platform (sample)"), facts=facts,
     )
     return render_certificate(cert, lang)
+
+
+def _certificate(lang: Language) -> bytes:
+    return sample_certificate(SAMPLE_CERTIFICATE_KIND, lang)
+
+
+def _licence(lang: Language) -> bytes:
+    from kiosk.documents.licence import LicenceData, render_licence
+
+    licence = LicenceData(
+        kind="household_register", kind_name=Text("居民户口簿", "Household register"), number="430521203317",
+        issued_on=dt.date(1998, 11, 2), valid_until=None, holder="王建国",
+        data={"household_type": "家庭户", "head_of_household": "王建国", "relation_to_head": "户主",
+              "address": "湖南省邵阳市邵东市两市镇光明路 16 号", "registration_authority": "邵东市公安局两市镇派出所"},
+    )
+    return render_licence(licence, lang)
 
 
 KINDS: dict[str, Callable[[Language], bytes]] = {
     "receipt": _receipt("a4"),
     "receipt-80mm": _receipt("80mm"),
     "certificate": _certificate,
+    "licence": _licence,
 }
 
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -15,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from kiosk import __version__
 from kiosk.documents.fonts import register_cjk_font
 from kiosk.documents.model import Paper
+from kiosk.documents.qr import draw_qr
 
 TITLE = "打印测试页 Printer test page"
 CHINESE = "政务服务“一件事一次办”：一张表单，一次填写，一次办结。"
@@ -58,11 +56,7 @@ def render_test_page(terminal_id: str, printer: str, at: dt.datetime, paper: Pap
             canvas.drawString(margin + 2 * mm, y, chunk)
             y -= size * 1.5
     side = 30 * mm if paper == "a4" else 24 * mm
-    widget = QrCodeWidget(test_page_payload(terminal_id, at), barLevel="M", barBorder=4)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, (width - side) / 2, max(margin + mark, y - side - 2 * mm))
+    draw_qr(canvas, test_page_payload(terminal_id, at), (width - side) / 2, max(margin + mark, y - side - 2 * mm), side)
     canvas.showPage()
     canvas.save()
     return out.getvalue()

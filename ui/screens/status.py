@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import Text
+from kiosk.identity import mask_id_number
 from ui.screens.base import Screen, UiContext, action_row, button, clear, label, panel, scrolling
 
 TITLE = Text("我的办件", "My applications")
@@ -35,6 +36,8 @@ STATES = {
     "rejected": Text("不予办理", "Rejected"),
 }
 PRINT_CERTIFICATE = Text("打印{name}", "Print the {name}")
+LICENCES = Text("我的电子证照", "My e-licences")
+PRINT_LICENCE = Text("打印证照信息", "Print its details")
 FETCHING = Text("正在获取证书并打印…", "Fetching the certificate to print it…")
 NO_CERTIFICATE = Text("暂时无法获取证书，请稍后再试，或到窗口请工作人员打印",
                       "The certificate cannot be fetched now. Try again later, or ask staff at the counter.")
@@ -61,6 +64,7 @@ class StatusScreen(Screen):
     back = Signal()
     new_application = Signal()
     certificate_requested = Signal(str)  # serial
+    licence_requested = Signal(int)  # index in ``licences``
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
@@ -68,6 +72,7 @@ class StatusScreen(Screen):
         self.platform_answer: list[dict[str, Any]] | None = None
         self.notice: Text | None = None
         self.print_notice: Text | None = None  # how the last certificate print went
+        self.licences: list[dict[str, Any]] = []  # the citizen's e-licences, as the platform lists them
 
     def refresh(self) -> None:
         clear(self.root)
@@ -85,6 +90,8 @@ class StatusScreen(Screen):
             column.addWidget(label(self.ctx.tr(NONE_YET), "muted", name="status-none"))
         for entry in entries:
             column.addWidget(self._entry(entry))
+        if self.licences:
+            column.addWidget(self._licences())
         column.addStretch(1)
         self.root.addWidget(scrolling(body), 1)
         back = button(self.ctx.tr(BACK), "status-back")
@@ -147,6 +154,18 @@ class StatusScreen(Screen):
         return panel(box)
 
 
+    def _licences(self) -> QWidget:
+        box = QVBoxLayout()
+        box.addWidget(label(self.ctx.tr(LICENCES), "title"))
+        for index, licence in enumerate(self.licences):
+            number = mask_id_number(str(licence.get("number", "")))
+            box.addWidget(label(f"{self.ctx.tr(_text(licence.get('kind_name')))} · {number}"))
+            print_it = button(self.ctx.tr(PRINT_LICENCE), f"print-licence-{index}")
+            print_it.clicked.connect(lambda _checked=False, i=index: self.licence_requested.emit(i))
+            box.addWidget(print_it)
+        return panel(box)
+
+
 def _text(value: object) -> Text:
     """A {"zh", "en"} message from the platform, or empty."""
     if isinstance(value, dict):
@@ -158,10 +177,23 @@ def start_lookup(screen: StatusScreen, ctx: UiContext) -> str | None:
     """Reset the screen for a new lookup; the citizen key to look up, or None if there is none."""
     screen.platform_answer = None
     screen.print_notice = None
+    screen.licences = []
     key = ctx.session.citizen_key
     screen.looking = key is not None
     screen.notice = None if key is not None else NOT_ENROLLED
     return key
+
+
+def forget(screen: StatusScreen) -> None:
+    """The visit ended: drop everything the platform said about the citizen."""
+    screen.platform_answer = None
+    screen.licences = []
+    screen.notice = screen.print_notice = None
+    screen.looking = False
+
+
+def show_licences(screen: StatusScreen, answer: object) -> None:
+    screen.licences = [lic for lic in answer if isinstance(lic, dict)] if isinstance(answer, list) else []
 
 
 def finish_lookup(screen: StatusScreen, answer: object) -> None:

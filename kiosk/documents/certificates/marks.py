@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -18,16 +16,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from kiosk.documents.certificates.model import Border
-
-
-def qr_drawing(payload: str, side: float, font: str) -> Drawing:
-    """A QR code ``side`` points square, with its quiet zone."""
-    widget = QrCodeWidget(payload, barLevel="M", barBorder=4)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0], initialFontName=font)
-    drawing.add(widget)
-    drawing.hAlign = "CENTER"
-    return drawing
 
 
 def tint(colour: colors.Color, amount: float) -> colors.Color:

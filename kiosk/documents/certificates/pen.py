@@ -12,10 +12,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from kiosk.documents.certificates.marks import Seal, qr_drawing, tint
+from kiosk.documents.certificates.marks import Seal, tint
 from kiosk.documents.certificates.model import CertificateData, Fact
 from kiosk.documents.certificates.templates import RECORD, template_for
 from kiosk.documents.fonts import FONT_NAME, register_cjk_font
+from kiosk.documents.qr import QrFlowable
 from kiosk.i18n import Language, Text
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
@@ -128,7 +129,7 @@ class Pen:
 
     def qr(self, side: float = QR_SIDE, align: str = "CENTER") -> list[Flowable]:
         style = ParagraphStyle("scan", self.small, alignment=TA_RIGHT if align == "RIGHT" else TA_CENTER)
-        drawing = qr_drawing(self.cert.verification_path, side, self.font)
+        drawing = QrFlowable(self.cert.verification_path, side)
         drawing.hAlign = align
         return [drawing, self.label(SCAN, style)]
 
