@@ -13,7 +13,7 @@ import cups
 import pytest
 
 from devices.printers.base import PrinterHealth, PrintState
-from devices.printers.cups import CupsPrinter
+from devices.printers.cups import MESSAGES, CupsPrinter
 from devices.printers.pdf_file import PdfFilePrinter
 from kiosk.documents.receipt import render_receipt
 from tests.test_receipt import QR_PAYLOAD, run, sample_receipt, tool
@@ -267,3 +267,10 @@ def test_cups_prints_a_certificate(cups_queue: str, tmp_path: Path) -> None:
     (png,) = tmp_path.glob("page*.png")
     scanned = run(tool("zbarimg"), "--raw", "-q", png).strip()
     assert scanned.endswith("/v1/certificates/verify/HN-2026-00000123/Q4MZ8KXP")
+
+
+def test_every_message_is_documented() -> None:
+    """docs/printing.md lists what a citizen may read, word for word."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "printing.md").read_text(encoding="utf-8")
+    for reason, message in MESSAGES.items():
+        assert f"| `{reason}` | {message.zh} | {message.en} |" in doc, reason

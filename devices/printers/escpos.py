@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from PIL import Image, ImageOps
 
 from devices.printers.base import Printer, PrinterHealth, PrinterStatus, PrintResult, PrintState
-from devices.printers.cups import MESSAGES
+from devices.printers.messages import MESSAGES
 from kiosk.documents.ticket import Ticket, ticket_lines
 from kiosk.i18n import Language, Text
 
@@ -59,7 +59,6 @@ _STYLE = {  # emphasis (ESC E), size (GS !), font (ESC M: font B narrows Latin o
     "small": ESC + b"E\x00" + GS + b"!\x00" + ESC + b"M\x01",
 }
 
-PAPER_LOW = Text("打印纸即将用完，但仍可打印", "The printer is almost out of paper but can still print.")
 _MESSAGE_OF = {  # our reasons with no sentence of their own in the CUPS table
     "driver_missing": "printer_error", "timeout": "write_failed", "pdftoppm_missing": "write_failed",
     "render_failed": "write_failed", "no_answer": "unknown_state", "no_status": "unknown_state",
@@ -67,8 +66,6 @@ _MESSAGE_OF = {  # our reasons with no sentence of their own in the CUPS table
 
 
 def message(reason: str) -> Text:
-    if reason == "paper_low":
-        return PAPER_LOW
     return MESSAGES.get(reason) or MESSAGES[_MESSAGE_OF.get(reason, "printer_error")]
 
 
