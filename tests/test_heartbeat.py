@@ -360,6 +360,8 @@ def test_the_kiosk_reads_device_health_on_device_threads_and_dispatches_commands
         with caplog.at_level(logging.INFO):
             heartbeat.on_command(Command(1, "update_catalogue"))
             heartbeat.on_command(Command(2, "print_test_page"))
+            heartbeat.on_command(Command(3, "reload_config"))
+        jobs = kiosk.services.store.recent_prints()
     finally:
         kiosk.shutdown()
     assert report["devices"] == {
@@ -369,7 +371,10 @@ def test_the_kiosk_reads_device_health_on_device_threads_and_dispatches_commands
     assert report["outbox_pending"] == 0 and report["catalogue_version"] == version
     assert reader.threads == ["device-cards_0"] and printer.threads == ["device-printers_0"]
     assert "catalogue check: the platform did not answer" in caplog.text  # it tried, and kept its catalogue
-    assert "command 2 (print_test_page) from the platform is not supported" in caplog.text
+    assert [(job.kind, job.state) for job in jobs] == [("test", "printed")]  # a technician's remote test page
+    (page,) = (tmp_path / "prints").glob("print-test*.pdf")
+    assert "打印测试页" in subprocess.run(["pdftotext", str(page), "-"], capture_output=True, text=True).stdout
+    assert "command 3 (reload_config) from the platform is not supported" in caplog.text
 
 
 def test_a_terminal_behind_on_the_catalogue_is_told_to_update(central: CentralProcess, tmp_path: Path) -> None:
