@@ -526,6 +526,7 @@ def test_an_issued_certificate_is_printed_from_my_applications(qtbot: QtBot, see
     window.show_status()
     qtbot.waitUntil(lambda: any(b.objectName().startswith("print-certificate-")
                                 for b in window.status.findChildren(QAbstractButton)), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(window.status.licences))  # the last answer: the screen is not rebuilt again
     (button,) = [b for b in window.status.findChildren(QAbstractButton)
                  if b.objectName().startswith("print-certificate-")]
     serial = button.objectName().removeprefix("print-certificate-")
@@ -545,7 +546,8 @@ def test_an_e_licence_is_printed_from_my_applications(qtbot: QtBot, seeded: Kios
     insert_card(qtbot, seeded, MOTHER)  # the platform holds her driving licence, vehicle licence, household register
     window.show_status()
     qtbot.waitUntil(lambda: window.status.findChild(QAbstractButton, "print-licence-2") is not None, timeout=10_000)
-    assert "居民户口簿" in visible_texts(window.status)
+    qtbot.waitUntil(lambda: not window.status.looking)  # both answers are in: the screen is not rebuilt again
+    qtbot.waitUntil(lambda: "居民户口簿" in visible_texts(window.status))
     qtbot.mouseClick(find(window.status, QAbstractButton, "print-licence-0"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(p.kind == "licence" for p in seeded.store.recent_prints()), timeout=15_000)
     (pdf,) = (tmp_path / "prints").glob("licence-driving_licence*.pdf")

@@ -17,10 +17,10 @@ from devices.cards.base import CardReader, DocumentSession, ReadResult, ReadStat
 from devices.io_thread import DeviceThread
 from devices.printers.base import Printer, PrintResult, PrintState
 from kiosk.i18n import Language, Text
-from kiosk.mrz import MrzKey
 
 if TYPE_CHECKING:
     from kiosk.documents.model import Receipt
+    from kiosk.mrz import MrzKey
     from kiosk.sync.client import Outcome
     from kiosk.sync.outbox import OutboxWorker
 

@@ -70,6 +70,8 @@ def production_devices(config: Config) -> Devices:
 
 def simulator_in(reader: CardReader) -> SimulatedReader | None:
     """The simulator, alone or among combined readers: the demo panel and keys drive it."""
+    if isinstance(reader, SimulatedReader):
+        return reader
     from devices.cards.combined import CombinedReader
 
     candidates = reader.readers if isinstance(reader, CombinedReader) else (reader,)

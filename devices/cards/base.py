@@ -9,10 +9,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kiosk.i18n import Text
 from kiosk.identity import IdentityRecord
-from kiosk.mrz import MrzKey
+
+if TYPE_CHECKING:
+    from kiosk.mrz import MrzKey  # the MRZ code loads with the first passport, not at start-up
 
 
 class ReadStatus(StrEnum):

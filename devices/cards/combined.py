@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from devices.cards.base import CardReader, DocumentSession, ReaderInfo, ReadResult, ReadStatus
-from kiosk.mrz import MrzKey
+
+if TYPE_CHECKING:
+    from kiosk.mrz import MrzKey  # the MRZ code loads with the first passport, not at start-up
 
 
 class CombinedReader(CardReader):

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from typing import TYPE_CHECKING
 
 from devices.cards.base import CardReader, DocumentSession, PassiveAuth, ReadResult, ReadStatus
 from kiosk.identity import DocumentFamily, DocumentType, IdentityRecord
-from kiosk.mrz import MrzKey
+
+if TYPE_CHECKING:
+    from kiosk.mrz import MrzKey  # the MRZ code loads with the first passport, not at start-up
 
 DEMO_PEOPLE: tuple[IdentityRecord, ...] = (
     IdentityRecord(
@@ -74,6 +77,8 @@ def mrz_key_of(record: IdentityRecord) -> MrzKey | None:
     """The MRZ data that opens a simulated eMRTD: its number, birth date and expiry date."""
     if record.family is not DocumentFamily.EMRTD or record.valid_until is None:
         return None
+    from kiosk.mrz import MrzKey
+
     return MrzKey(record.document_number, record.birth_date.strftime("%y%m%d"), record.valid_until.strftime("%y%m%d"))
 
 
