@@ -555,3 +555,19 @@ def test_an_e_licence_is_printed_from_my_applications(qtbot: QtBot, seeded: Kios
     assert "机动车驾驶证" in text and "李晓梅" in text
     window.end_session()
     assert window.status.licences == []  # the next citizen never sees them
+
+
+def test_an_mrz_entry_left_alone_times_out_and_is_forgotten(qtbot: QtBot, offline: Kiosk) -> None:
+    window = offline.window
+    qtbot.mouseClick(find(window, QAbstractButton, f"simulate-insert-{TRAVELLER}"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current is window.mrz)
+    qtbot.keyClicks(find(window, QLineEdit, "mrz-number"), "E12345678")
+    assert window.idle_timer.isActive()  # nobody is identified yet, but someone is typing
+    window.idle_timer.setInterval(10)
+    window.touch()
+    qtbot.waitUntil(lambda: window.idle.active)
+    window.idle.expired.emit()  # the warning ran out: as if nobody came back
+    assert window.current is window.home
+    assert "E12345678" not in visible_texts(window)
+    window.mrz.refresh()
+    assert find(window, QLineEdit, "mrz-number").text() == ""

@@ -256,15 +256,20 @@ class KioskWindow(QMainWindow):
             QTimer.singleShot(0, self.first_frame.emit)
         return False
 
+    @property
+    def _attended(self) -> bool:
+        """Someone is at the kiosk: identified, or typing their passport's details on the MRZ screen."""
+        return self.ctx.serving or (self.ctx.attached is not None and self.current is self.mrz)
+
     def touch(self) -> None:
         """Activity: restart the idle clock while a citizen is being served."""
-        if self.ctx.serving:
+        if self._attended:
             self.idle_timer.start()
         else:
             self.idle_timer.stop()
 
     def _idle(self) -> None:
-        if self.ctx.serving:
+        if self._attended:
             self.idle.start()
 
     def end_session(self) -> None:
