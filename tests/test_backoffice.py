@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 import threading
 import uuid as uuidlib
@@ -33,6 +32,7 @@ from kiosk.forms.samples import sample_answers
 from kiosk.identity import IdentityRecord
 from kiosk.sync.client import Outcome
 from tests.helpers.databases import DATABASE_KINDS
+from tests.helpers.pdf import pdf_text, qr_of
 from tests.helpers.platform import TIMEOUT_S, run_central, running_platform, signed_session
 from tests.helpers.platform import EnrolledPlatform as Central
 
@@ -114,17 +114,6 @@ def certificates_of(central: Central, number: str) -> list[Certificate]:
         ))
 
 
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"{name} not installed (apt-get install poppler-utils zbar-tools)")
-    return path
-
-
-def run(*args: str | Path) -> str:
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True, check=True, timeout=60).stdout
-
-
 # -- deciding --------------------------------------------------------------------------------------
 
 
@@ -187,13 +176,12 @@ def test_the_certificate_pdf_states_the_facts_and_its_qr_verifies(central: Centr
     assert response.headers["X-Verification-Code"] == certificate.verification_code
     pdf = tmp_path / "certificate.pdf"
     pdf.write_bytes(response.content)
-    text = re.sub(r"\s+", "", run(tool("pdftotext"), pdf, "-"))
+    text = re.sub(r"\s+", "", pdf_text(pdf))
     for expected in ("户籍证明", LI.name, "户籍证明出具", "市公安局", certificate.serial, number,
                      certificate.verification_code, "准予办理"):
         assert expected in text, expected
     assert LI.id_number not in text
-    run(tool("pdftoppm"), "-r", "200", "-png", "-singlefile", pdf, tmp_path / "page")
-    path = run(tool("zbarimg"), "--raw", "-q", tmp_path / "page.png").strip()
+    path = qr_of(pdf, tmp_path)
     assert path == f"/v1/certificates/verify/{certificate.serial}/{certificate.verification_code}"
     checked = requests.get(central.url(path), timeout=TIMEOUT_S)  # unsigned: anyone may scan
     assert checked.status_code == 200
@@ -211,7 +199,7 @@ def test_the_kiosk_client_fetches_the_english_certificate_too(central: Central, 
     english = central.http.get(central.url(f"/v1/certificates/{certificate.serial}?lang=en"), timeout=TIMEOUT_S)
     pdf = tmp_path / "en.pdf"
     pdf.write_bytes(english.content)
-    assert "Household registration certificate" in " ".join(run(tool("pdftotext"), pdf, "-").split())
+    assert "Household registration certificate" in " ".join(pdf_text(pdf).split())
 
 
 def test_each_item_issues_the_certificate_its_catalogue_item_names(central: Central, tmp_path: Path) -> None:
@@ -230,7 +218,7 @@ def test_each_item_issues_the_certificate_its_catalogue_item_names(central: Cent
     response = central.http.get(central.url(f"/v1/certificates/{birth.serial}"), timeout=TIMEOUT_S)
     pdf = tmp_path / "birth.pdf"
     pdf.write_bytes(response.content)
-    text = re.sub(r"\s+", "", run(tool("pdftotext"), pdf, "-"))
+    text = re.sub(r"\s+", "", pdf_text(pdf))
     for expected in ("出生登记证明", "户口登记条例", "张小雨", "张伟", LI.name, "落户地公安派出所", birth.serial):
         assert expected in text, expected
     assert LI.id_number not in text and LI.id_number not in str(birth.data)

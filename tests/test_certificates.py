@@ -12,8 +12,6 @@ import dataclasses
 import datetime as dt
 import json
 import re
-import shutil
-import subprocess
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -44,6 +42,7 @@ from kiosk.forms.validators import social_credit_code
 from kiosk.i18n import LANGUAGES, Language, Text
 from kiosk.identity import mask_id_number
 from tests.helpers.bundles import encode, small
+from tests.helpers.pdf import pdf_text, qr_of, run, tool
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 A4_PORTRAIT, A4_LANDSCAPE = (595.28, 841.89), (841.89, 595.28)
@@ -88,28 +87,12 @@ SAMPLE_FACTS: dict[str, Text] = {
 }
 
 
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"{name} not installed (apt-get install poppler-utils zbar-tools)")
-    return path
-
-
-def run(*args: str | Path) -> str:
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True, check=True, timeout=60).stdout
-
-
 def flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
 def text_of(pdf: Path) -> str:
-    return flat(run(tool("pdftotext"), pdf, "-"))
-
-
-def qr_of(pdf: Path, tmp_path: Path) -> str:
-    run(tool("pdftoppm"), "-r", "200", "-png", "-singlefile", pdf, tmp_path / f"{pdf.stem}-page")
-    return run(tool("zbarimg"), "--raw", "-q", tmp_path / f"{pdf.stem}-page.png").strip()
+    return flat(pdf_text(pdf))
 
 
 def page_sizes(pdf: Path) -> list[tuple[float, float]]:

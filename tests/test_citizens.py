@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import subprocess
 import uuid as uuidlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +30,7 @@ from kiosk.forms.samples import sample_answers
 from kiosk.identity import IdentityRecord
 from kiosk.sync.client import HttpPlatform, Outcome
 from tests.helpers.databases import DATABASE_KINDS
+from tests.helpers.pdf import qr_of
 from tests.helpers.platform import TIMEOUT_S, enrolled, run_central, running_platform, signed_session
 from tests.helpers.platform import EnrolledPlatform as Central
 from ui.central_process import free_port
@@ -186,9 +186,7 @@ def test_a_printed_licence_is_checked_by_its_qr_code(central: Central, tmp_path:
     vehicle = next(lic for lic in licences if lic["kind"] == "vehicle_licence")
     pdf = tmp_path / "licence.pdf"
     pdf.write_bytes(render_licence(LicenceData.from_json(vehicle, LI.name)))
-    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
-    scanned = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "page.png")], capture_output=True, text=True,
-                             check=True).stdout.strip()
+    scanned = qr_of(pdf, tmp_path)
     assert scanned.startswith("/v1/licences/verify/vehicle_licence/")
     checked = requests.get(central.url(scanned), timeout=TIMEOUT_S)  # unsigned: anyone may scan it
     assert checked.status_code == 200

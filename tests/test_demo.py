@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue
+from tests.helpers.pdf import pdf_text, qr_of
 from tests.test_cli import run
 from ui.demo import DEMO_PACKAGE
 
@@ -62,14 +62,11 @@ def test_demo_journey_off_screen(tmp_path: Path) -> None:
         "status.png",
     ]
     receipt = out / f"receipt-{number}.pdf"
-    text = subprocess.run(["pdftotext", str(receipt), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(receipt)
     assert "办件凭证" in text and number in text and "新生儿出生一件事" in text
-    pages = tmp_path / "page"
-    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(receipt), str(pages)], check=True)
-    qr = subprocess.run(["zbarimg", "--raw", "-q", f"{pages}.png"], capture_output=True, text=True)
     code = re.search(r"查询码\s*([A-Z0-9]{6})\s*Verification code", text)
     assert code is not None, text
-    assert qr.stdout.strip().endswith(f"/v1/status/{number}/{code.group(1)}")
+    assert qr_of(receipt, tmp_path).endswith(f"/v1/status/{number}/{code.group(1)}")
 
 
 def test_tour_renders_every_screen_in_each_language(tmp_path: Path) -> None:

@@ -31,7 +31,8 @@ from kiosk.documents.receipt import render_receipt
 from kiosk.documents.ticket import COLUMNS, Line, columns_for, display_width, ticket_lines, wrap
 from kiosk.i18n import Language
 from tests.helpers.escpos_listener import PAPER_NEAR_END, PAPER_OK, PAPER_OUT, EscposListener, closed_port
-from tests.test_receipt import QR_PAYLOAD, page_sizes, sample_receipt, tool, write
+from tests.helpers.pdf import tool
+from tests.test_receipt import QR_PAYLOAD, page_sizes, sample_receipt, write
 
 FAST = 0.3  # seconds to wait for a status answer
 

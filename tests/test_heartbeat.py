@@ -31,6 +31,7 @@ from kiosk.sync.client import HttpPlatform
 from kiosk.sync.heartbeat import Command, DeviceState, Heartbeat, Sources
 from kiosk.sync.signing import Credentials, enrol
 from tests.helpers.databases import DATABASE_KINDS, central_database
+from tests.helpers.pdf import pdf_text
 from tests.helpers.platform import enrolled, signed_session
 from ui.central_process import CentralProcess, free_port
 from ui.root import Devices, Kiosk, application
@@ -373,7 +374,7 @@ def test_the_kiosk_reads_device_health_on_device_threads_and_dispatches_commands
     assert "catalogue check: the platform did not answer" in caplog.text  # it tried, and kept its catalogue
     assert [(job.kind, job.state) for job in jobs] == [("test", "printed")]  # a technician's remote test page
     (page,) = (tmp_path / "prints").glob("print-test*.pdf")
-    assert "打印测试页" in subprocess.run(["pdftotext", str(page), "-"], capture_output=True, text=True).stdout
+    assert "打印测试页" in pdf_text(page)
     assert "command 3 (reload_config) from the platform is not supported" in caplog.text
 
 

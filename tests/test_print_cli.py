@@ -13,10 +13,10 @@ import pytest
 from kiosk.documents.samples import SAMPLE_CODE, SAMPLE_NUMBER, sample_receipt
 from kiosk.session import receipt_to_json
 from kiosk.store import Store
+from tests.helpers.pdf import pdf_text, qr_of, run, tool
 from tests.test_cli import assert_one_line_error
 from tests.test_cli import run as kiosk
 from tests.test_printers import cups_pdf_output
-from tests.test_receipt import run, tool
 
 MM = 72 / 25.4
 
@@ -28,18 +28,12 @@ def page_size_mm(pdf: Path) -> tuple[int, int]:
     return round(float(found.group(1)) / MM), round(float(found.group(2)) / MM)
 
 
-def qr_of(pdf: Path, tmp_path: Path) -> str:
-    run(tool("pdftoppm"), "-r", "200", "-png", "-f", "1", "-l", "1", pdf, tmp_path / "page")
-    (png,) = tmp_path.glob("page*.png")
-    return run(tool("zbarimg"), "--raw", "-q", png).strip()
-
-
 @pytest.mark.parametrize("kind", ["receipt", "receipt-80mm"])
 def test_sample_receipts(kind: str, tmp_path: Path) -> None:
     out = tmp_path / f"{kind}.pdf"
     result = kiosk(["documents", "sample", "--kind", kind, "--out", str(out)])
     assert result.returncode == 0, result.stderr
-    text = run(tool("pdftotext"), out, "-")
+    text = pdf_text(out)
     for expected in ("办件凭证", "新生儿出生一件事", SAMPLE_NUMBER, SAMPLE_CODE, "不收取任何费用"):
         assert expected in text, expected
     width, height = page_size_mm(out)
@@ -58,7 +52,7 @@ def test_sample_certificates(kind: str | None, title: str, size: tuple[int, int]
                     *(["--type", kind] if kind else [])])
     assert result.returncode == 0, result.stderr
     assert page_size_mm(out) == size
-    assert title in run(tool("pdftotext"), out, "-")
+    assert title in pdf_text(out)
     assert qr_of(out, tmp_path).endswith("/v1/certificates/verify/HN-2026-00000123/Q4MZ8KXP")
 
 
@@ -71,7 +65,7 @@ def test_sample_licence(tmp_path: Path) -> None:
     out = tmp_path / "licence.pdf"
     result = kiosk(["documents", "sample", "--kind", "licence", "--out", str(out)])
     assert result.returncode == 0, result.stderr
-    assert "居民户口簿" in run(tool("pdftotext"), out, "-")
+    assert "居民户口簿" in pdf_text(out)
     assert qr_of(out, tmp_path) == "/v1/licences/verify/household_register/430521203317"
 
 
@@ -85,7 +79,7 @@ def test_print_test_on_the_pdf_printer(tmp_path: Path) -> None:
     result = kiosk(["print-test"], env=env)
     assert result.returncode == 0 and "printed" in result.stdout, result.stdout + result.stderr
     (page,) = (tmp_path / "prints").glob("*.pdf")
-    assert "打印测试页" in run(tool("pdftotext"), page, "-")
+    assert "打印测试页" in pdf_text(page)
 
 
 @pytest.mark.daemons
@@ -94,7 +88,7 @@ def test_print_test_through_cups_keeps_the_chinese(tmp_path: Path) -> None:
     result = kiosk(["print-test", "--printer", queue], env={"KIOSK_STORAGE_STATE_DIR": str(tmp_path / "s")})
     assert result.returncode == 0 and f"cups:{queue}: printed" in result.stdout, result.stdout
     (job,) = re.findall(r"job (\d+)", result.stdout)
-    assert "打印测试页" in run(tool("pdftotext"), cups_pdf_output(job), "-")
+    assert "打印测试页" in pdf_text(cups_pdf_output(job))
 
 
 def test_failed_print_is_listed_and_reprinted_by_staff(tmp_path: Path) -> None:
@@ -114,7 +108,7 @@ def test_failed_print_is_listed_and_reprinted_by_staff(tmp_path: Path) -> None:
     again = kiosk(["reprint", SAMPLE_NUMBER], env=env)
     assert again.returncode == 0 and "printed" in again.stdout, again.stdout + again.stderr
     (pdf,) = (tmp_path / "prints").glob("*.pdf")
-    assert SAMPLE_NUMBER in run(tool("pdftotext"), pdf, "-")
+    assert SAMPLE_NUMBER in pdf_text(pdf)
 
     after = kiosk(["prints"], env=env)
     assert "nothing to reprint" in after.stdout

@@ -16,7 +16,8 @@ from devices.printers.base import PrinterHealth, PrintState
 from devices.printers.cups import MESSAGES, CupsPrinter
 from devices.printers.pdf_file import PdfFilePrinter
 from kiosk.documents.receipt import render_receipt
-from tests.test_receipt import QR_PAYLOAD, run, sample_receipt, tool
+from tests.helpers.pdf import pdf_text, qr_of, run, tool
+from tests.test_receipt import QR_PAYLOAD, sample_receipt
 
 CUPS_PDF_PPD = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
 
@@ -194,15 +195,13 @@ def test_cups_prints_a_receipt(cups_queue: str, receipt_pdf: bytes, tmp_path: Pa
     output = cups_pdf_output(result.job_ref)
     # CUPS turns the PDF into PostScript for cups-pdf; the glyph names our fonts carry
     # (kiosk/documents/fonts.py) and the pdftops renderer keep the Chinese text through it.
-    text = " ".join(run(tool("pdftotext"), output, "-").split())
+    text = " ".join(pdf_text(output).split())
     for expected in ("办件凭证", "望城区政务服务中心", "新生儿出生一件事", "YJS-4301-20240513-000123",
                      "本次办理不收取任何费用", "Application receipt"):
         assert expected in text, expected
     for row in run(tool("pdffonts"), output).splitlines()[2:]:
         assert row.split()[-5] == "yes", f"font not embedded: {row}"
-    run(tool("pdftoppm"), "-r", "200", "-png", "-f", "1", "-l", "1", output, tmp_path / "page")
-    (png,) = tmp_path.glob("page*.png")
-    assert run(tool("zbarimg"), "--raw", "-q", png).strip() == QR_PAYLOAD
+    assert qr_of(output, tmp_path) == QR_PAYLOAD
 
 
 @pytest.mark.daemons
@@ -251,7 +250,7 @@ def test_cups_prints_an_80mm_receipt_on_its_own_page_size(cups_queue: str) -> No
     size = re.search(r"Page size:\s+([0-9.]+) x ([0-9.]+) pts", run(tool("pdfinfo"), output))
     assert size is not None
     assert round(float(size.group(1)) * 25.4 / 72) == 80 and float(size.group(2)) > float(size.group(1))
-    assert "办件凭证" in run(tool("pdftotext"), output, "-")
+    assert "办件凭证" in pdf_text(output)
 
 
 @pytest.mark.daemons
@@ -261,12 +260,9 @@ def test_cups_prints_a_certificate(cups_queue: str, tmp_path: Path) -> None:
     result = CupsPrinter(cups_queue).print_pdf(sample_document("certificate"), "certificate HN-2026-00000123")
     assert result.state is PrintState.PRINTED and result.job_ref is not None, result
     output = cups_pdf_output(result.job_ref)
-    text = run(tool("pdftotext"), output, "-")
+    text = pdf_text(output)
     assert "HN-2026-00000123" in text and "出生登记证明" in text
-    run(tool("pdftoppm"), "-r", "200", "-png", "-f", "1", "-l", "1", output, tmp_path / "page")
-    (png,) = tmp_path.glob("page*.png")
-    scanned = run(tool("zbarimg"), "--raw", "-q", png).strip()
-    assert scanned.endswith("/v1/certificates/verify/HN-2026-00000123/Q4MZ8KXP")
+    assert qr_of(output, tmp_path).endswith("/v1/certificates/verify/HN-2026-00000123/Q4MZ8KXP")
 
 
 def test_every_message_is_documented() -> None:

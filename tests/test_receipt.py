@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from kiosk.documents import fonts
 from kiosk.documents.fonts import FontFace, FontMissing
 from kiosk.documents.receipt import Paper, Receipt, ReceiptItem, render_receipt
 from kiosk.i18n import Language, Text
+from tests.helpers.pdf import pdf_text, qr_of, run, tool
 
 A4_PT = (595.28, 841.89)
 WIDTH_80MM_PT = 226.77
@@ -47,17 +46,6 @@ def sample_receipt(*, submitted: bool = True, items: int = 3) -> Receipt:
     )
 
 
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"{name} not installed (apt-get install poppler-utils zbar-tools)")
-    return path
-
-
-def run(*args: str | Path) -> str:
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True, check=True, timeout=60).stdout
-
-
 def write(tmp_path: Path, pdf: bytes, name: str = "receipt.pdf") -> Path:
     path = tmp_path / name
     path.write_bytes(pdf)
@@ -71,7 +59,7 @@ def page_sizes(pdf: Path) -> list[tuple[float, float]]:
 
 @pytest.mark.parametrize("paper", ["a4", "80mm"])
 def test_chinese_text_is_extractable(tmp_path: Path, paper: Paper) -> None:
-    text = run(tool("pdftotext"), write(tmp_path, render_receipt(sample_receipt(), "zh", paper)), "-")
+    text = pdf_text(write(tmp_path, render_receipt(sample_receipt(), "zh", paper)))
     flat = re.sub(r"\s+", "", text)
     for expected in ("办件凭证", "出生医学证明", "户口登记（新生儿入户）", "YJS-4301-20240513-000123",
                      "不收取任何费用", "望城区政务服务中心", "父母双方户口簿原件", "12345"):
@@ -106,14 +94,12 @@ def test_80mm_is_one_page_80mm_wide(tmp_path: Path, items: int) -> None:
 @pytest.mark.parametrize(("lang", "paper"), [("zh", "a4"), ("zh", "80mm"), ("en", "80mm")])
 def test_qr_decodes_to_the_exact_payload(tmp_path: Path, lang: Language, paper: Paper) -> None:
     pdf = write(tmp_path, render_receipt(sample_receipt(), lang, paper))
-    run(tool("pdftoppm"), "-r", "200", "-png", "-f", "1", "-l", "1", pdf, tmp_path / "page")
-    (png,) = tmp_path.glob("page*.png")
-    assert run(tool("zbarimg"), "--raw", "-q", png).strip() == QR_PAYLOAD
+    assert qr_of(pdf, tmp_path) == QR_PAYLOAD
 
 
 def test_offline_receipt_says_it_will_be_sent_automatically(tmp_path: Path) -> None:
     def flat_text(receipt: Receipt) -> str:
-        return re.sub(r"\s+", "", run(tool("pdftotext"), write(tmp_path, render_receipt(receipt, "zh")), "-"))
+        return re.sub(r"\s+", "", pdf_text(write(tmp_path, render_receipt(receipt, "zh"))))
 
     assert "恢复联网后将自动提交" in flat_text(sample_receipt(submitted=False))
     assert "已提交" in flat_text(sample_receipt(submitted=True))
@@ -121,7 +107,7 @@ def test_offline_receipt_says_it_will_be_sent_automatically(tmp_path: Path) -> N
 
 def test_english_receipt_and_metadata(tmp_path: Path) -> None:
     pdf = write(tmp_path, render_receipt(sample_receipt(), "en", "a4"))
-    text = " ".join(run(tool("pdftotext"), pdf, "-").split())
+    text = " ".join(pdf_text(pdf).split())
     assert "Application receipt" in text and "No fees were charged" in text
     info = run(tool("pdfinfo"), pdf)
     assert re.search(r"^Author: +Hunan government service kiosk$", info, re.M)
@@ -133,7 +119,7 @@ def test_english_receipt_and_metadata(tmp_path: Path) -> None:
 @pytest.mark.parametrize("paper", ["a4", "80mm"])
 def test_empty_lists_say_none(tmp_path: Path, paper: Paper) -> None:
     receipt = dataclasses.replace(sample_receipt(items=0), to_bring=(), no_need_to_bring=())
-    text = run(tool("pdftotext"), write(tmp_path, render_receipt(receipt, "zh", paper)), "-")
+    text = pdf_text(write(tmp_path, render_receipt(receipt, "zh", paper)))
     assert text.count("无\n") >= 2
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -20,6 +19,7 @@ from devices.printers.pdf_file import PdfFilePrinter
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.config import load_config
 from kiosk.sync.client import HttpPlatform
+from tests.helpers.pdf import pdf_text
 from tests.helpers.platform import enrolled, signed_session
 from tests.test_printers import CUPS_PDF_PPD
 from ui.central_process import CentralProcess, free_port
@@ -537,7 +537,7 @@ def test_an_issued_certificate_is_printed_from_my_applications(qtbot: QtBot, see
     assert (job.state, job.application_uuid) == ("printed", None)
     assert find(window, QLabel, "status-print").text() == "文件已保存"
     (pdf,) = (tmp_path / "prints").glob(f"certificate-{serial}*.pdf")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(pdf)
     assert serial in text and "户籍证明" in text
 
 
@@ -551,7 +551,7 @@ def test_an_e_licence_is_printed_from_my_applications(qtbot: QtBot, seeded: Kios
     qtbot.mouseClick(find(window.status, QAbstractButton, "print-licence-0"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(p.kind == "licence" for p in seeded.store.recent_prints()), timeout=15_000)
     (pdf,) = (tmp_path / "prints").glob("licence-driving_licence*.pdf")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(pdf)
     assert "机动车驾驶证" in text and "李晓梅" in text
     window.end_session()
     assert window.status.licences == []  # the next citizen never sees them
