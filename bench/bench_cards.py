@@ -23,9 +23,8 @@ from smartcard import scard
 
 from bench.rows import Row, row_ms
 from devices.cards.apdu import Channel
-from devices.cards.base import ReadResult
+from devices.cards.base import read_and_close
 from devices.cards.pcsc import PcscChannel, PcscReader, default_profiles
-from kiosk.mrz import MrzKey
 from tests.helpers.emrtd_card import EmrtdApplet
 from tests.helpers.emrtd_documents import build_document
 from tests.helpers.sscard_card import ATR as SSCARD_ATR
@@ -55,15 +54,6 @@ def _arrive(reader: PcscReader) -> None:
     while reader.insertion() is None:
         if time.monotonic() > deadline:
             raise RuntimeError("pcscd did not see the card arrive")
-
-
-def _read(reader: PcscReader, mrz: MrzKey | None) -> ReadResult:
-    session = reader.open(mrz)
-    assert not isinstance(session, ReadResult), session
-    try:
-        return session.read()
-    finally:
-        session.close()
 
 
 def _replay_floor(reader: PcscReader, transcript: list[tuple[bytes, bytes]], atr: bytes) -> float:
@@ -110,7 +100,7 @@ def _read_rows(reader: PcscReader) -> list[Row]:
             for _ in range(READS + 1):
                 card.transcript.clear()
                 start = time.perf_counter()
-                result = _read(reader, mrz)
+                result = read_and_close(reader.open(mrz))
                 samples.append((time.perf_counter() - start) * 1000)
                 if not result.ok:
                     raise RuntimeError(f"{name}: the read failed: {result.status} {result.detail}")

@@ -28,8 +28,9 @@ from central.records import Certificate, Rating
 from central.schemas import ErrorBody, Message
 from central.submissions import CHINA, text_json
 from kiosk.catalogue import Catalogue
-from kiosk.documents.certificate import GENERIC_KIND, CertificateData, render_certificate, template_for
+from kiosk.documents.certificates import GENERIC_KIND, CertificateData, template_for
 from kiosk.documents.certificates.facts import certificate_facts
+from kiosk.documents.certificates.render import render_certificate
 from kiosk.forms.validators import uscc_check_char
 from kiosk.i18n import Text
 

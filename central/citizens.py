@@ -24,7 +24,7 @@ from central.records import Certificate, Consent, ELicence, SharedRecord
 from central.schemas import Code, ErrorBody, Message
 from central.submissions import CHINA, UNKNOWN_PACKAGE, text_json
 from kiosk.catalogue import Catalogue
-from kiosk.documents.certificate import certificate_title
+from kiosk.documents.certificates import certificate_title
 from kiosk.i18n import Text
 
 log = logging.getLogger("central.citizens")

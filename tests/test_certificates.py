@@ -31,9 +31,10 @@ from central.schemas import Message
 from central.seed import PEOPLE, LicenceSeed
 from kiosk.assets import ASSETS, DEMO_CATALOGUE
 from kiosk.catalogue import Catalogue, CatalogueError, FieldType, load_catalogue, parse_catalogue
-from kiosk.documents.certificate import GENERIC_KIND, KINDS, TEMPLATES, CertificateData, render_certificate
+from kiosk.documents.certificates import GENERIC_KIND, KINDS, TEMPLATES, CertificateData
 from kiosk.documents.certificates.facts import SOURCES, certificate_facts
 from kiosk.documents.certificates.pen import day_text
+from kiosk.documents.certificates.render import render_certificate
 from kiosk.documents.certificates.templates import RECORD
 from kiosk.documents.licence import LicenceData, licence_verification_path, render_licence, shown
 from kiosk.forms.engine import CombinedForm

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from devices.cards.base import ReadResult, ReadStatus
+from devices.cards.base import ReadResult, ReadStatus, read_and_close
 from devices.cards.pcsc import PcscReader
 from devices.cards.sscard import sscard_profile
 from devices.io_thread import DeviceThread
@@ -59,14 +59,8 @@ def wait_for(reader: PcscReader, card: bool, name: str | None = None) -> None:
     raise AssertionError(f"the card did not {'arrive' if card else 'leave'}: {states}")
 
 
-def read(reader: PcscReader, name: str | None = None) -> ReadResult:
-    session = reader.open(reader=name)
-    if isinstance(session, ReadResult):
-        return session
-    try:
-        return session.read()
-    finally:
-        session.close()
+def read(reader: PcscReader, name: str | None = None, mrz: MrzKey | None = None) -> ReadResult:
+    return read_and_close(reader.open(mrz, reader=name))
 
 
 @pytest.fixture
@@ -214,23 +208,13 @@ def emrtd_reader() -> Iterator[PcscReader]:
     r.close()
 
 
-def read_with(reader: PcscReader, mrz: MrzKey | None) -> ReadResult:
-    session = reader.open(mrz)
-    if isinstance(session, ReadResult):
-        return session
-    try:
-        return session.read()
-    finally:
-        session.close()
-
-
 @pytest.mark.parametrize("code", ["P", "CS"], ids=["passport", "hk-macao-permit"])
 def test_emrtd_is_read_with_bac_and_passive_authentication(emrtd_reader: PcscReader, code: str) -> None:
     document = build_document(document_code=code)
     with VirtualCard(EMRTD_ATR, EmrtdApplet(document.files, document.mrz_key), PORT):
         wait_for(emrtd_reader, card=True)
-        needs = read_with(emrtd_reader, None)
-        result = read_with(emrtd_reader, document.mrz_key)
+        needs = read(emrtd_reader)
+        result = read(emrtd_reader, mrz=document.mrz_key)
     assert (needs.status, needs.record) == (ReadStatus.NEEDS_MRZ, None)
     assert result.status is ReadStatus.OK, result.detail
     record = result.record
@@ -251,8 +235,8 @@ def test_wrong_mrz_is_a_clear_result(emrtd_reader: PcscReader) -> None:
     wrong = MrzKey(document.mrz_key.document_number, "010101", document.mrz_key.expiry_date)
     with VirtualCard(EMRTD_ATR, EmrtdApplet(document.files, document.mrz_key), PORT):
         wait_for(emrtd_reader, card=True)
-        result = read_with(emrtd_reader, wrong)
-        retry = read_with(emrtd_reader, document.mrz_key)  # the citizen corrects it: the chip still opens
+        result = read(emrtd_reader, mrz=wrong)
+        retry = read(emrtd_reader, mrz=document.mrz_key)  # the citizen corrects it: the chip still opens
     assert (result.status, result.record) == (ReadStatus.WRONG_MRZ, None)
     assert "MRZ" in result.reason.en or "match" in result.reason.en
     assert retry.ok
@@ -262,7 +246,7 @@ def test_tampered_chip_gives_no_identity(emrtd_reader: PcscReader) -> None:
     document = build_document(tamper_dg=11)
     with VirtualCard(EMRTD_ATR, EmrtdApplet(document.files, document.mrz_key), PORT):
         wait_for(emrtd_reader, card=True)
-        result = read_with(emrtd_reader, document.mrz_key)
+        result = read(emrtd_reader, mrz=document.mrz_key)
     assert (result.status, result.record) == (ReadStatus.NOT_AUTHENTIC, None)
     assert result.passive_auth is not None and result.passive_auth.failed_groups == (11,)
 
@@ -280,7 +264,7 @@ def test_emrtd_pulled_mid_read_keeps_nothing(emrtd_reader: PcscReader) -> None:
     with VirtualCard(EMRTD_ATR, EmrtdApplet(document.files, document.mrz_key, before_command=pull_during_dg2),
                      PORT):
         wait_for(emrtd_reader, card=True)
-        result = read_with(emrtd_reader, document.mrz_key)
+        result = read(emrtd_reader, mrz=document.mrz_key)
     assert (result.status, result.record, result.passive_auth) == (ReadStatus.REMOVED, None, None)
 
 

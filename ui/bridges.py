@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from devices.cards.base import CardReader, DocumentSession, ReadResult, ReadStatus
+from devices.cards.base import CardReader, ReadResult, ReadStatus, read_and_close
 from devices.io_thread import DeviceThread
 from devices.printers.base import Printer, PrintResult, PrintState
 from kiosk.i18n import Language, Text
@@ -85,20 +85,10 @@ class CardWatcher(QObject):
 
     def _read(self, mrz: MrzKey | None = None) -> ReadResult:
         try:
-            session = self.reader.open(mrz)
-            if isinstance(session, ReadResult):
-                return session
-            return self._read_session(session)
+            return read_and_close(self.reader.open(mrz))
         except Exception as exc:
             log.exception("card read failed")
             return ReadResult(ReadStatus.UNREADABLE, detail=type(exc).__name__)
-
-    @staticmethod
-    def _read_session(session: DocumentSession) -> ReadResult:
-        try:
-            return session.read()
-        finally:
-            session.close()
 
 
 class PrintBridge(QObject):

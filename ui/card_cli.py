@@ -10,7 +10,7 @@ import json
 import time
 from typing import Any
 
-from devices.cards.base import CardReader, ReadResult, ReadStatus
+from devices.cards.base import CardReader, ReadResult, ReadStatus, read_and_close
 from devices.io_thread import DeviceThread
 from kiosk.config import Config, ConfigError
 from kiosk.identity import DOCUMENT_NAMES, IdentityRecord, mask_id_number, mask_name
@@ -37,13 +37,7 @@ def read_one(reader: CardReader, mrz: MrzKey | None, wait_s: float) -> ReadResul
         if time.monotonic() >= deadline:
             return ReadResult(ReadStatus.NO_CARD, detail=f"no document within {wait_s:g} s")
         time.sleep(_IDLE_POLL_S)
-    session = reader.open(mrz)
-    if isinstance(session, ReadResult):
-        return session
-    try:
-        return session.read()
-    finally:
-        session.close()
+    return read_and_close(reader.open(mrz))
 
 
 def as_json(result: ReadResult, show: bool) -> dict[str, Any]:

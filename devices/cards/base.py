@@ -147,3 +147,13 @@ class CardReader(ABC):
 
     def close(self) -> None:  # noqa: B027 (most backends hold nothing to release)
         """Release the backend's context or library (on the device thread, at shutdown)."""
+
+
+def read_and_close(opened: DocumentSession | ReadResult) -> ReadResult:
+    """What ``CardReader.open`` gave, read: a session is read once and closed, a result passed on."""
+    if isinstance(opened, ReadResult):
+        return opened
+    try:
+        return opened.read()
+    finally:
+        opened.close()

@@ -68,7 +68,8 @@ SAMPLE_CERTIFICATE_KIND = "birth_registration"
 
 def sample_certificate(kind: str = SAMPLE_CERTIFICATE_KIND, lang: Language = "zh") -> bytes:
     """A certificate of ``kind`` with a sample value for every fact its template states."""
-    from kiosk.documents.certificate import CertificateData, render_certificate
+    from kiosk.documents.certificates import CertificateData
+    from kiosk.documents.certificates.render import render_certificate
     from kiosk.documents.certificates.templates import TEMPLATES
 
     if kind not in TEMPLATES:
