@@ -56,6 +56,11 @@ def test_sample_certificates(kind: str | None, title: str, size: tuple[int, int]
     assert qr_of(out, tmp_path).endswith("/v1/certificates/verify/HN-2026-00000123/Q4MZ8KXP")
 
 
+def test_sample_of_an_unknown_kind_is_one_line(tmp_path: Path) -> None:
+    result = kiosk(["documents", "sample", "--kind", "passport", "--out", str(tmp_path / "p.pdf")])
+    assert_one_line_error(result, "passport", "receipt-80mm")
+
+
 def test_sample_of_an_unknown_certificate_type_is_one_line(tmp_path: Path) -> None:
     result = kiosk(["documents", "sample", "--kind", "certificate", "--type", "diploma", "--out", str(tmp_path / "c")])
     assert_one_line_error(result, "diploma", "birth_registration")
