@@ -17,6 +17,7 @@ SCREENS = [
     "home",
     "mrz",
     "mrz-wrong",
+    "status-certificates",
     "identity-expired",
     "identity",
     "packages",

@@ -18,6 +18,7 @@ from kiosk.sync.client import HttpPlatform
 from ui.bridges import PRINTER_FAILED
 from ui.demo import DEMO_PACKAGE, demo_answers, pump
 from ui.root import Kiosk, application, check_before_start, demo_devices
+from ui.screens.status import finish_lookup, show_licences
 from ui.window import KioskWindow
 
 EXPIRED_PERSON = 2
@@ -87,6 +88,11 @@ def _tour_language(kiosk: Kiosk, out: Path, lang: Language, written: list[Path])
     window.idle.stop()
     window.show_status()  # this tour's kiosk is not enrolled: the kiosk's own record, and a notice
     _save(window, out, "status", lang, written)
+    finish_lookup(window.status, [SAMPLE_APPROVED])  # as an enrolled kiosk hears it from the platform
+    show_licences(window.status, [SAMPLE_LICENCE])
+    window.status.notice = None
+    window.status.refresh()
+    _save(window, out, "status-certificates", lang, written)
     packages = session.catalogue.packages.values()
     consenting = next(p for p in packages if p.fully_modelled and _uses_shared(kiosk, p.code))
     session.choose(consenting.code)
@@ -94,6 +100,20 @@ def _tour_language(kiosk: Kiosk, out: Path, lang: Language, written: list[Path])
     _save(window, out, "consent", lang, written)
     _tour_other_packages(kiosk, out, lang, written)
     window.end_session()
+
+
+# What the platform answers for a citizen with an approved application and an e-licence (fictional).
+SAMPLE_APPROVED = {
+    "number": "HN-WEB-20261114-0003", "package_code": "002009002000", "channel": "online", "status": "approved",
+    "package_name": {"zh": "户籍证明出具", "en": "Household registration certificate"},
+    "received_at": "2026-11-14T09:12:00+08:00",
+    "items": [{"number": "HN-WEB-20261114-0003-01", "item_code": "002009002000", "status": "approved",
+               "name": {"zh": "户籍证明出具", "en": "Household registration certificate"},
+               "certificate": {"serial": "HN-2026-00000042", "kind": "household_certificate",
+                               "name": {"zh": "户籍证明", "en": "household registration certificate"}}}],
+}
+SAMPLE_LICENCE = {"kind": "driving_licence", "kind_name": {"zh": "机动车驾驶证", "en": "Driving licence"},
+                  "number": "430102199003071285", "issued_on": "2020-07-20", "valid_until": "2032-07-20", "data": {}}
 
 
 def _uses_shared(kiosk: Kiosk, code: str) -> bool:

@@ -20,7 +20,7 @@ HELP = Text(
     "需要帮助？请到人工服务窗口，工作人员将为您帮办代办", "Need help? Staff at the service counter will help you"
 )
 SIMULATOR = Text("演示：模拟放置证件", "Demo: simulate placing a card")
-INSERT = Text("放置 {name} 的{document}", "Place {name}'s {document}")
+INSERT = Text("{name}的{document}", "{name}: {document}")  # under "simulate placing a card"
 REMOVE = Text("取走证件", "Take the card away")
 
 
@@ -53,7 +53,7 @@ class HomeScreen(Screen):
         for index, person in enumerate(simulator.people):
             document = DOCUMENT_NAMES[person.document_type]
             text = Text(INSERT.zh.format(name=person.masked_name, document=document.zh),
-                        INSERT.en.format(name=person.masked_name, document=document.en.lower()))
+                        INSERT.en.format(name=person.masked_name, document=document.en))
             insert = button(self.ctx.tr(text), f"simulate-insert-{index}")
             insert.clicked.connect(lambda _checked=False, i=index: self.simulated_insert.emit(i))
             row.addWidget(insert)
