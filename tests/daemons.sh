@@ -27,11 +27,11 @@ fi
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOGDIR="$ROOT/out/daemons"
-# cups-pdf output. cups-pdf writes as the job's user (root here, since the tests submit as
-# root), so a directory inside the repo works. It would not for a job from an unprivileged
-# user if the repo is under /root (mode 0700): such a user would need a dir like
-# /var/spool/cups-pdf/<name> or /tmp/<name>; the 1777 mode below covers everything else.
-CUPS_OUT="$LOGDIR/cups-pdf"
+# cups-pdf output: one folder for every checkout on the machine, since cups-pdf has one `Out`
+# and two checkouts' runs side by side must not point it away from each other. Outside the
+# checkout, so cups-pdf can write there wherever the project is cloned (/root, a 0700 folder);
+# tests find their own file by job id. PDFs older than a day are removed at start.
+CUPS_OUT=/var/tmp/kiosk-test-cups-pdf
 QUEUE=KioskTestPDF
 VPCD_PORT=35963
 PPD=lsb/usr/cups-pdf/CUPS-PDF_opt.ppd      # `lpinfo -m | grep -i pdf` lists it
@@ -59,6 +59,7 @@ id -u postgres >/dev/null 2>&1 || die "no postgres user (the postgresql package 
 
 mkdir -p "$LOGDIR" "$CUPS_OUT" "$STATE/leases"
 chmod 1777 "$CUPS_OUT"
+find "$CUPS_OUT" -maxdepth 1 -type f -name '*.pdf' -mtime +0 -delete 2>/dev/null || true
 
 # pid of a live (non-zombie) process whose comm is exactly $1; fails when there is none.
 # Reads /proc directly so it does not need procps.
@@ -236,8 +237,7 @@ start_postgres() {
             sleep 0.5
         fi
         rm -f "$PG_DATA/postmaster.pid" "$PG_SOCKET/.s.PGSQL.$PG_PORT" "$PG_SOCKET/.s.PGSQL.$PG_PORT.lock"
-        touch "$PG_LOG"
-        chown postgres: "$PG_DIR" "$PG_LOG"
+        chown postgres: "$PG_DIR"
         if [ "$(cat "$PG_DATA/PG_VERSION" 2>/dev/null)" != "$(basename "$(dirname "$PG_BIN")")" ]; then
             # No cluster yet, or one of another major version: make one. initdb works in a side
             # directory, so an interrupted initdb never leaves a half-made cluster behind.
@@ -261,8 +261,10 @@ start_postgres() {
         chown postgres: "$PG_SOCKET"
         chmod 0700 "$PG_SOCKET"
         echo "--- $(date '+%F %T') started by tests/daemons.sh (pid $$)" >>"$PG_LOG"
-        # pg_ctl puts the postmaster in a session of its own, so a Ctrl-C does not reach it.
-        as_postgres "$PG_BIN/pg_ctl" start -D "$PG_DATA" -l "$PG_LOG" -w -t "$((WAIT_TENTHS / 10))" -s \
+        # pg_ctl puts the postmaster in a session of its own, so a Ctrl-C does not reach it. No -l:
+        # the server writes to pg_ctl's standard output, the log that root opened here, since the
+        # postgres user may not be able to enter out/ (a checkout under /root or in a 0700 folder).
+        as_postgres "$PG_BIN/pg_ctl" start -D "$PG_DATA" -w -t "$((WAIT_TENTHS / 10))" -s \
             9>&- </dev/null >>"$PG_LOG" 2>&1 || die "PostgreSQL could not start; see $PG_LOG"
         pid=$(pg_postmaster) || die "PostgreSQL exited right after it started; see $PG_LOG"
         echo "$pid" >"$PG_STATE"

@@ -7,9 +7,11 @@ through their plain client libraries, so a failure here is about the machine, no
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -192,3 +194,61 @@ def test_cups_pdf_queue_prints_a_job(tmp_path: Path) -> None:
     assert pdftotext, "pdftotext missing: poppler-utils is in installer/debian-packages.txt"
     text = subprocess.run([pdftotext, str(outputs[0]), "-"], capture_output=True, text=True, check=True).stdout
     assert marker in text
+
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_STATE = Path("/run/kiosk-test-daemons")
+
+
+def _cluster_of(checkout: Path) -> Path:
+    """Where tests/daemons.sh keeps the cluster of a checkout that the postgres user cannot enter."""
+    key = subprocess.run(["cksum"], input=str(checkout).encode(), capture_output=True, check=True).stdout.split()[0]
+    return Path(f"/var/tmp/kiosk-test-postgres-{key.decode()}")
+
+
+def _stop_cluster(cluster: Path) -> None:
+    """Stop and remove a cluster that a nested daemons.sh left running for the outer run to stop."""
+    bins = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    if (cluster / "data" / "postmaster.pid").exists() and bins:
+        subprocess.run(["runuser", "-u", "postgres", "--", str(bins[-1]), "stop", "-D", str(cluster / "data"),
+                        "-m", "fast", "-s"], cwd="/", capture_output=True, timeout=60, check=False)
+    for pid_file in PG_STATE.glob(f"postgres-{cluster.name.rsplit('-', 1)[-1]}.pid"):
+        pid_file.unlink()
+    shutil.rmtree(cluster, ignore_errors=True)
+
+
+CHECK_DAEMONS = """
+import json, os, sqlalchemy
+engine = sqlalchemy.create_engine(os.environ["KIOSK_TEST_POSTGRES_URL"])
+with engine.connect() as connection:
+    answer = connection.execute(sqlalchemy.text("SELECT 41 + 1")).scalar()
+print(json.dumps({"answer": answer, "cups_out": os.environ["KIOSK_TEST_CUPS_OUT"]}))
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="tests/daemons.sh needs root")
+def test_daemons_run_from_a_copy_in_a_0700_folder() -> None:
+    """A clone under /root or in `mktemp -d` is a folder the postgres user cannot enter."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-0700-"))
+    checkout = folder / "kiosk"
+    cluster = _cluster_of(checkout)
+    try:
+        assert folder.stat().st_mode & 0o777 == 0o700
+        shutil.copytree(ROOT, checkout, ignore=shutil.ignore_patterns(
+            ".git", ".venv", "out", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis"))
+        entered = subprocess.run(["runuser", "-u", "postgres", "--", "test", "-x", str(checkout)], check=False)
+        assert entered.returncode != 0, "the postgres user can enter the folder: the test proves nothing"
+
+        run = subprocess.run(["bash", str(checkout / "tests/daemons.sh"), sys.executable, "-c", CHECK_DAEMONS],
+                             capture_output=True, text=True, timeout=300, check=False, stdin=subprocess.DEVNULL)
+        assert run.returncode == 0, run.stderr
+        result = json.loads(run.stdout.strip().splitlines()[-1])
+        assert result["answer"] == 42
+        assert not result["cups_out"].startswith(str(folder))  # cups-pdf writes as the job's user
+        log = (checkout / "out/daemons/postgres.log").read_text()
+        assert "database system is ready to accept connections" in log
+    finally:
+        _stop_cluster(cluster)
+        shutil.rmtree(folder, ignore_errors=True)
