@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -67,6 +69,39 @@ def test_the_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from ui.window import KioskWindow\nimport PySide6.QtCore\n")
     assert imports(bad) == ["ui.window", "PySide6.QtCore"]
+
+
+def doc_section(title: str) -> str:
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    return text.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def table_rows(section: str) -> list[list[str]]:
+    """The cells of a Markdown table's body rows."""
+    rows = [line.strip("|").split("|") for line in section.splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in row] for row in rows[2:]]
+
+
+def test_the_documented_import_rule_is_the_enforced_one() -> None:
+    documented: dict[str, set[str]] = {}
+    for package, _, may in table_rows(doc_section("Layers and the import rule")):
+        documented[package.strip("`/")] = set(re.findall(r"`([\w.]+)`", may))
+    enforced = {package: ALLOWED[package] - {package} for package in OURS}
+    enforced["central"] = CENTRAL_MAY_USE
+    assert documented == enforced
+
+
+def test_the_repository_root_holds_only_what_the_layout_names() -> None:
+    """Stray output (a rendered certificate, a PostScript dump) must not sit at the root, let alone be committed."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    rows = table_rows(doc_section("The repository"))
+    named = {name.strip("/") for row in rows for name in re.findall(r"`([^`]+)`", row[0])}
+    listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "--cached", "--others", "--exclude-standard"],
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+    at_root = {path.split("/", 1)[0] for path in listed if (ROOT / path).exists()}
+    assert sorted(at_root - named) == [], "not in docs/architecture.md's 'The repository' (output goes to out/)"
+    assert {".git", ".venv", "out"} & named == set()
 
 
 def test_store_schema_head_matches_the_migrations() -> None:
