@@ -8,6 +8,7 @@ from pathlib import Path
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue
 from tests.helpers.pdf import pdf_text, qr_of
+from tests.helpers.screens import blank_screens
 from tests.test_cli import run
 from ui.demo import DEMO_PACKAGE
 
@@ -33,6 +34,7 @@ SCREENS = [
     "receipt-offline-print-failed",
     "idle-warning",
     "status",
+    "status-looking",
     "consent",
 ]
 
@@ -62,6 +64,7 @@ def test_demo_journey_off_screen(tmp_path: Path) -> None:
         "receipt.png",
         "status.png",
     ]
+    assert blank_screens(sorted(out.glob("*.png"))) == []
     receipt = out / f"receipt-{number}.pdf"
     text = pdf_text(receipt)
     assert "办件凭证" in text and number in text and "新生儿出生一件事" in text
@@ -83,3 +86,19 @@ def test_tour_renders_every_screen_in_each_language(tmp_path: Path) -> None:
             steps = [n for n in names if n.startswith(f"package-{code}-") and n.endswith(f".{lang}.png")]
             assert len(steps) >= 3, code
     assert all((tmp_path / name).stat().st_size > 10_000 for name in names)
+    assert blank_screens(sorted(tmp_path.glob("*.png"))) == []
+
+
+def test_a_screen_with_nothing_below_its_top_bar_is_blank(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    screen = Image.new("RGB", (1920, 1080), "white")
+    drawing = ImageDraw.Draw(screen)
+    drawing.rectangle((0, 0, 1919, 82), fill=(178, 34, 34))
+    drawing.text((40, 30), "top bar", fill="white")
+    screen.save(tmp_path / "blank.png")
+    drawing.rectangle((60, 150, 1860, 300), fill=(240, 238, 234))  # a panel with a line of text
+    for row in range(10):
+        drawing.text((80, 170 + row * 12), "My applications: HN-DEMO-01-20261203-0001 " * 8, fill="black")
+    screen.save(tmp_path / "shown.png")
+    assert blank_screens([tmp_path / "blank.png", tmp_path / "shown.png"]) == ["blank.png"]

@@ -541,6 +541,24 @@ def test_an_issued_certificate_is_printed_from_my_applications(qtbot: QtBot, see
     assert serial in text and "户籍证明" in text
 
 
+def test_my_applications_says_it_is_asking_until_both_answers_are_in(qtbot: QtBot, seeded: Kiosk) -> None:
+    window = seeded.window
+    insert_card(qtbot, seeded, MOTHER)
+    window.show_status()
+    assert window.status.looking
+    assert "正在向政务服务平台查询" in find(window.status, QLabel, "status-looking").text()
+    window.on_answer(f"status:{window.visit}", [])  # the applications are in; the e-licences are not yet
+    assert window.status.looking
+    assert window.status.findChild(QLabel, "status-looking") is not None
+    qtbot.waitUntil(lambda: not window.status.looking, timeout=10_000)
+    assert window.status.findChild(QLabel, "status-looking") is None
+    assert "驾驶证" in visible_texts(window.status)
+    window.toggle_language()
+    window.status.awaiting = {"licences"}
+    window.status.refresh()
+    assert "Asking the government service platform" in find(window.status, QLabel, "status-looking").text()
+
+
 def test_an_e_licence_is_printed_from_my_applications(qtbot: QtBot, seeded: Kiosk, tmp_path: Path) -> None:
     window = seeded.window
     insert_card(qtbot, seeded, MOTHER)  # the platform holds her driving licence, vehicle licence, household register

@@ -13,10 +13,14 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import Config
 from ui.central_process import CentralError, CentralProcess
 from ui.cli import JourneyError, SetupError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 DEMO_PACKAGE = "43PCN0009"  # birth of a baby
 DEMO_PERSON = 0
@@ -118,6 +122,16 @@ def pump(ms: int) -> None:
         time.sleep(min(left, 0.01))
 
 
+def save_screen(window: QWidget, path: Path, settle_ms: int) -> bool:
+    """Let the window settle, then save it as a PNG. Widgets a screen adds while it rebuilds are
+    shown by a queued call, so posted events are sent last: a grab must never catch them hidden."""
+    from PySide6.QtCore import QCoreApplication
+
+    pump(settle_ms)
+    QCoreApplication.sendPostedEvents()
+    return window.grab().save(str(path))
+
+
 class Journey:
     """A scripted citizen, clicking and typing on the real widgets."""
 
@@ -162,9 +176,8 @@ class Journey:
 
     def shot(self, label: str) -> None:
 
-        pump(30)
         path = self.out / f"{len(self.shots) + 1:02d}-{label}.png"
-        if not self.window.grab().save(str(path)):
+        if not save_screen(self.window, path, 30):
             raise JourneyError(f"could not save {path}")
         self.shots.append(path)
 

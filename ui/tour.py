@@ -16,7 +16,7 @@ from kiosk.forms.samples import sample_answers
 from kiosk.i18n import LANGUAGES, Language
 from kiosk.sync.client import HttpPlatform
 from ui.bridges import PRINTER_FAILED
-from ui.demo import DEMO_PACKAGE, demo_answers, pump
+from ui.demo import DEMO_PACKAGE, demo_answers, save_screen
 from ui.root import Kiosk, application, check_before_start, demo_devices
 from ui.screens.status import finish_lookup, show_licences
 from ui.window import KioskWindow
@@ -26,9 +26,8 @@ SEARCH_EXAMPLE: dict[Language, str] = {"zh": "生孩子", "en": "retire"}
 
 
 def _save(window: KioskWindow, out: Path, name: str, lang: Language, written: list[Path]) -> None:
-    pump(20)
     path = out / f"{name}.{lang}.png"
-    window.grab().save(str(path))
+    save_screen(window, path, 20)
     written.append(path)
 
 
@@ -88,6 +87,10 @@ def _tour_language(kiosk: Kiosk, out: Path, lang: Language, written: list[Path])
     window.idle.stop()
     window.show_status()  # this tour's kiosk is not enrolled: the kiosk's own record, and a notice
     _save(window, out, "status", lang, written)
+    window.status.awaiting = {"applications", "licences"}  # as an enrolled kiosk shows it while it asks
+    window.status.notice = None
+    window.status.refresh()
+    _save(window, out, "status-looking", lang, written)
     finish_lookup(window.status, [SAMPLE_APPROVED])  # as an enrolled kiosk hears it from the platform
     show_licences(window.status, [SAMPLE_LICENCE])
     window.status.notice = None

@@ -13,7 +13,8 @@ from kiosk.identity import mask_id_number
 from ui.screens.base import Screen, UiContext, action_row, button, clear, label, panel, scrolling
 
 TITLE = Text("我的办件", "My applications")
-LOOKING = Text("正在查询，请稍候…", "Looking them up…")
+LOOKING = Text("正在向政务服务平台查询您的办件和电子证照，请稍候…",
+               "Asking the government service platform for your applications and e-licences, one moment please")
 NONE_YET = Text("暂无办件记录", "No applications yet")
 OFFLINE = Text(
     "暂时无法连接政务服务平台，下面只列出本机的记录",
@@ -68,23 +69,28 @@ class StatusScreen(Screen):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        self.looking = False
+        self.awaiting: set[str] = set()  # the platform's answers still to come: "applications", "licences"
         self.platform_answer: list[dict[str, Any]] | None = None
         self.notice: Text | None = None
         self.print_notice: Text | None = None  # how the last certificate print went
         self.licences: list[dict[str, Any]] = []  # the citizen's e-licences, as the platform lists them
 
+    @property
+    def looking(self) -> bool:
+        """True until both the applications and the e-licences are in (or the platform gave up)."""
+        return bool(self.awaiting)
+
     def refresh(self) -> None:
         clear(self.root)
         self.root.addWidget(label(self.ctx.tr(TITLE), "title"))
-        if self.looking:
-            self.root.addWidget(label(self.ctx.tr(LOOKING), "muted", name="status-looking"))
         if self.notice is not None:
             self.root.addWidget(label(self.ctx.tr(self.notice), "warning", name="status-notice"))
         if self.print_notice is not None:
             self.root.addWidget(label(self.ctx.tr(self.print_notice), "warning", name="status-print"))
         body = QWidget()
         column = QVBoxLayout(body)
+        if self.looking:
+            column.addWidget(self._looking())
         entries = self.entries()
         if not entries and not self.looking:
             column.addWidget(label(self.ctx.tr(NONE_YET), "muted", name="status-none"))
@@ -153,6 +159,10 @@ class StatusScreen(Screen):
             box.addWidget(print_it)
         return panel(box)
 
+    def _looking(self) -> QWidget:
+        box = QVBoxLayout()
+        box.addWidget(label(self.ctx.tr(LOOKING), "title", name="status-looking"))
+        return panel(box)
 
     def _licences(self) -> QWidget:
         box = QVBoxLayout()
@@ -179,7 +189,7 @@ def start_lookup(screen: StatusScreen, ctx: UiContext) -> str | None:
     screen.print_notice = None
     screen.licences = []
     key = ctx.session.citizen_key
-    screen.looking = key is not None
+    screen.awaiting = {"applications", "licences"} if key is not None else set()
     screen.notice = None if key is not None else NOT_ENROLLED
     return key
 
@@ -189,15 +199,16 @@ def forget(screen: StatusScreen) -> None:
     screen.platform_answer = None
     screen.licences = []
     screen.notice = screen.print_notice = None
-    screen.looking = False
+    screen.awaiting = set()
 
 
 def show_licences(screen: StatusScreen, answer: object) -> None:
+    screen.awaiting.discard("licences")
     screen.licences = [lic for lic in answer if isinstance(lic, dict)] if isinstance(answer, list) else []
 
 
 def finish_lookup(screen: StatusScreen, answer: object) -> None:
-    screen.looking = False
+    screen.awaiting.discard("applications")
     if isinstance(answer, list):
         screen.platform_answer = [a for a in answer if isinstance(a, dict)]
     else:
