@@ -116,6 +116,7 @@ class IdentityRecord:
     nationality: str = ""  # ICAO three-letter code (CHN); "" for a resident ID card
     document_number: str = ""  # passport or permit number; "" when it is the ID number
     card_number: str = ""  # the social security card's own number
+    birth_place: str = ""  # 出生地, a division (湖南省长沙市芙蓉区), from social security cards that hold it
 
     def is_expired(self, today: dt.date) -> bool:
         return self.valid_until is not None and self.valid_until < today

@@ -26,9 +26,9 @@ from kiosk.mrz import MrzKey
 from tests.helpers import pcscd
 from tests.helpers.emrtd_card import EmrtdApplet
 from tests.helpers.emrtd_documents import build_document
-from tests.helpers.people import ID_NUMBER, NAME
+from tests.helpers.people import BIRTH_DATE, ID_NUMBER, NAME
 from tests.helpers.sscard_card import ATR as SSCARD_ATR
-from tests.helpers.sscard_card import SscardApplet, SscardHolder
+from tests.helpers.sscard_card import ISSUED_CARD, SscardApplet, SscardHolder
 from tests.helpers.vcard import Pulled, VirtualCard, reader_name
 from ui.bridges import CardWatcher
 
@@ -86,6 +86,21 @@ def test_social_security_card_is_read(reader: PcscReader, t0_style: bool) -> Non
     assert record.card_number == "A12345678"
     assert (record.valid_from, record.valid_until) == (dt.date(2019, 6, 1), dt.date(2029, 6, 1))
     assert record.issuer == "湖南省长沙市"
+    assert record.birth_place == "" and result.detail == ""  # this card has no records 0C and 0D
+
+
+def test_issued_card_with_a_binary_identification_code_is_read(reader: PcscReader) -> None:
+    with VirtualCard(SSCARD_ATR, SscardApplet(ISSUED_CARD), PORT):
+        wait_for(reader, card=True)
+        result = read(reader)
+    assert result.status is ReadStatus.OK, result.detail
+    record = result.record
+    assert record is not None
+    assert (record.id_number, record.name, record.sex, record.birth_date) == (ID_NUMBER, NAME, "F", BIRTH_DATE)
+    assert (record.valid_until, record.card_number) == (ISSUED_CARD.expires, ISSUED_CARD.card_number)
+    assert record.issuer == "湖南省岳阳市"  # the first six hex digits of the binary code
+    assert record.birth_place == "湖南省长沙市芙蓉区"
+    assert result.detail == ""  # every element decoded, and the card's birth date agrees with the ID number
 
 
 def test_holder_file_read_by_short_file_identifier_when_select_fails(reader: PcscReader) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tests.helpers.people import ID_NUMBER, NAME
+from tests.helpers.people import BIRTH_DATE, ID_NUMBER, NAME
 
 # A T=0 contact card: TB1 and TC1 present, no TD1, 12 historical bytes.
 ATR = bytes.fromhex("3B6C0000") + b"HNSSCARD0301"
@@ -28,15 +28,29 @@ class SscardHolder:
     id_number: str = ID_NUMBER
     name: str = NAME
     sex_code: str = "2"  # GB/T 2261
-    nation_code: int = 1  # GB/T 3304: 汉族
+    nation_code: int = 1  # GB/T 3304: 汉族; the card holds it as BCD
     card_number: str = "A12345678"
     region: str = "430100"  # 长沙市
     issued: dt.date = dt.date(2019, 6, 1)
     expires: dt.date = dt.date(2029, 6, 1)
+    binary_code: bool = False  # record 01 as issued cards hold it: 16 bytes, printed as 32 hex digits
+    birth_place: str | None = None  # record 0C, a division code; None: the card has no such record
+    birth_date: dt.date | None = None  # record 0D; None: the card has no such record
+
+
+# A card as issued today, from Yueyang: a binary identification code, and the birth place and date.
+ISSUED_CARD = SscardHolder(region="430600", binary_code=True, birth_place="430102", birth_date=BIRTH_DATE)
 
 
 def _bcd(day: dt.date) -> bytes:
     return bytes.fromhex(day.strftime("%Y%m%d"))
+
+
+def _identification_code(h: SscardHolder) -> bytes:
+    """The issuing region, D156 (China), then the rest of the code: binary, or 16 ASCII characters."""
+    if h.binary_code:
+        return bytes.fromhex(h.region + "D156000005" + "01E7A8B82A5B9B3C")
+    return (h.region + "D156000000").encode()
 
 
 class SscardApplet:
@@ -52,7 +66,7 @@ class SscardApplet:
         h = holder or SscardHolder()
         self.files: dict[int, dict[int, bytes]] = {
             0xEF05: {
-                0x01: (h.region + "D15600000000").encode()[:16],
+                0x01: _identification_code(h),
                 0x05: _bcd(h.issued),
                 0x06: _bcd(h.expires),
                 0x07: h.card_number.encode(),
@@ -61,9 +75,13 @@ class SscardApplet:
                 0x08: h.id_number.encode(),
                 0x09: h.name.encode("gbk").ljust(30, b"\x00"),
                 0x0A: h.sex_code.encode(),
-                0x0B: bytes((h.nation_code,)),
+                0x0B: bytes.fromhex(f"{h.nation_code:02d}"),
             },
         }
+        if h.birth_place is not None:
+            self.files[0xEF06][0x0C] = bytes.fromhex(h.birth_place)
+        if h.birth_date is not None:
+            self.files[0xEF06][0x0D] = _bcd(h.birth_date)
         self.t0_style = t0_style
         self.holder_needs_pin = holder_needs_pin
         self.no_select_ef06 = no_select_ef06
