@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,7 +13,12 @@ from typing import Any
 import pytest
 
 from kiosk.catalogue import CatalogueError, parse_catalogue
-from tests.helpers.bundles import encode, small
+from kiosk.catalogue.model import DOCUMENT_FACTS, DOCUMENT_PREFILLS
+from kiosk.forms.engine import CombinedForm, identity_prefill
+from kiosk.forms.logic import OPERATORS
+from kiosk.identity import IdentityRecord
+from tests.helpers.bundles import encode, small, text
+from tests.helpers.people import resident
 
 Edit = Callable[[dict[str, Any]], object]
 
@@ -64,7 +71,7 @@ BREAKAGES: list[tuple[str, Edit, str]] = [
     (
         "unknown operator",
         _set(["packages", 0, "items", 1, "when"], {"like": [{"var": "applicant.name"}, "x"]}),
-        "packages[0].items[1].when: unknown operator",
+        f"packages[0].items[1].when: unknown operator 'like' (known: {', '.join(OPERATORS)})",
     ),
     ("item using an unknown field", _append(["items", 0, "fields"], "applicant.shoe_size"), "items[0].fields"),
     ("a fee", _set(["items", 0, "fee"], 10), "items[0].fee"),
@@ -105,6 +112,48 @@ BREAKAGES: list[tuple[str, Edit, str]] = [
         _append(["items", 0, "materials"], small()["items"][0]["materials"][0]),
         "items[0].materials: duplicate material",
     ),
+    (
+        "prefill from a document fact no form takes",
+        _set(["fields", "applicant.name", "prefill"], "document.photo"),
+        "fields['applicant.name'].prefill: unknown source 'document.photo' (known: document.name, ",
+    ),
+    (
+        "prefill from an unknown kind of source",
+        _set(["fields", "applicant.phone", "prefill"], "citizen.mobile"),
+        "fields['applicant.phone'].prefill: unknown source 'citizen.mobile'",
+    ),
+    (
+        "prefill from shared data without a name",
+        _set(["fields", "applicant.phone", "prefill"], "shared."),
+        "fields['applicant.phone'].prefill: unknown source 'shared.'",
+    ),
+    (
+        "choices from shared data without a name",
+        _set(["fields", "docs.member", "options_from"], "shared."),
+        "fields['docs.member'].options_from",
+    ),
+    (
+        "a misspelt key in a field",
+        _set(["fields", "applicant.phone", "visble_if"], {"var": "applicant.has_children"}),
+        "fields['applicant.phone']: unknown key 'visble_if' (known: type, label, ",
+    ),
+    ("an unknown key in an item", _set(["items", 0, "price"], 0), "items[0]: unknown key 'price'"),
+    (
+        "an unknown key in a package item",
+        _set(["packages", 0, "items", 0, "optional"], True),
+        "packages[0].items[0]: unknown key 'optional'",
+    ),
+    (
+        "an unknown language in a text",
+        _set(["items", 0, "name", "fr"], "Article un"),
+        "items[0].name: unknown key 'fr' (known: zh, en)",
+    ),
+    (
+        "a group in a sub-field",
+        _set(["fields", "child.list", "fields", "name", "group"], "child"),
+        "fields['child.list'].fields['name'].group",
+    ),
+    ("an unknown key at the top", _set(["schema_version"], 2), "catalogue: unknown key 'schema_version'"),
 ]
 
 
@@ -117,6 +166,29 @@ def test_each_breakage_is_refused_naming_its_path(what: str, edit: Edit, path: s
     with pytest.raises(CatalogueError) as caught:
         parse_catalogue(encode(small(edit)))
     assert any(path in problem for problem in caught.value.problems), caught.value.problems
+
+
+def test_an_unknown_prefill_source_is_told_every_known_one() -> None:
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue(encode(small(_set(["fields", "applicant.name", "prefill"], "document.photo"))))
+    (problem,) = caught.value.problems
+    assert "'document.photo'" in problem and "shared.<name>" in problem
+    assert all(source in problem for source in DOCUMENT_PREFILLS)
+
+
+def test_every_document_source_is_a_fact_of_the_identity_record_that_prefills_a_form() -> None:
+    assert set(DOCUMENT_FACTS) <= {attribute.name for attribute in dataclasses.fields(IdentityRecord)}
+
+    def ask_every_fact(data: dict[str, Any]) -> None:
+        for fact in DOCUMENT_FACTS:
+            data["fields"][f"applicant.doc_{fact}"] = {"type": "text", "label": text(fact, fact),
+                                                      "prefill": f"document.{fact}"}
+            data["items"][0]["fields"].append(f"applicant.doc_{fact}")
+
+    catalogue = parse_catalogue(encode(small(ask_every_fact)))
+    form = CombinedForm(catalogue, catalogue.package("P1"), dt.date(2026, 11, 2))
+    filled = identity_prefill(form, resident())
+    assert {f"applicant.doc_{fact}" for fact in DOCUMENT_FACTS} <= filled.keys()
 
 
 def test_every_problem_is_reported_not_just_the_first() -> None:

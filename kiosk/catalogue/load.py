@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from kiosk.catalogue.model import (
+    DOCUMENT_PREFILLS,
     Catalogue,
     Check,
     Column,
@@ -34,6 +37,23 @@ from kiosk.i18n import Text
 FORMAT = 1
 AUDIENCES = ("individual", "enterprise", "project")
 CHANNELS = ("kiosk", "online", "cross_province")
+SHARED_DATA = re.compile(r"shared\..")  # departments' shared data, ``shared.<name>``: the platform holds the names
+PREFILLS = (*DOCUMENT_PREFILLS, "shared.<name>")
+OBJECT_KEYS: dict[str, tuple[str, ...]] = {  # the keys each kind of object may have, by its name in the JSON Schema
+    "catalogue": ("$schema", "format", "version", "groups", "columns", "fields", "items", "packages"),
+    "group": ("key", "title"),
+    "column": ("key", "name", "children"),
+    "field": ("type", "label", "hint", "group", "required", "visible_if", "calculate", "options", "options_from",
+              "prefill", "past_only", "fields", "min", "max"),
+    "option": ("value", "label"),
+    "item": ("code", "name", "department", "fields", "materials", "channels", "legal_days", "promised_days", "fee",
+             "visit_required", "valid_from", "valid_until", "columns", "keywords", "checks", "certificate"),
+    "material": ("code", "name", "source", "paper", "copies", "when"),
+    "check": ("field", "rule", "message"),
+    "package": ("code", "name", "event", "summary", "audience", "items", "columns", "keywords", "fully_modelled"),
+    "packageItem": ("code", "when"),
+    "text": ("zh", "en"),
+}
 NO_TEXT = Text("", "")
 
 
@@ -63,6 +83,16 @@ class _Reader:
     def fail(self, key: str, expected: str) -> None:
         self.problems.append(f"{self.path}.{key}: expected {expected}, got {_show(self.data.get(key))}")
 
+    def unknown(self, key: str, what: str, value: object, known: Iterable[str]) -> None:
+        shown = repr(value) if isinstance(value, str) else _show(value)
+        self.problems.append(f"{self.path}.{key}: unknown {what} {shown} (known: {', '.join(known)})")
+
+    def only(self, kind: str) -> None:
+        """Report each key this kind of object does not have: a typo such as 'visble_if' must not pass unseen."""
+        for key in self.data:
+            if key not in OBJECT_KEYS[kind]:
+                self.problems.append(f"{self.path}: unknown key {key!r} (known: {', '.join(OBJECT_KEYS[kind])})")
+
     def string(self, key: str, default: str | None = None) -> str:
         value = self.data.get(key, default)
         if isinstance(value, str) and value:
@@ -85,8 +115,11 @@ class _Reader:
         return default
 
     def text(self, key: str) -> Text:
+        raw = self.data.get(key)
+        if isinstance(raw, dict):
+            self.child(raw, f"{self.path}.{key}").only("text")
         try:
-            text = Text.from_json(self.data.get(key))
+            text = Text.from_json(raw)
         except ValueError:
             self.fail(key, 'a text {"zh": ..., "en": ...}')
             return NO_TEXT
@@ -142,7 +175,12 @@ def _show(value: object) -> str:
 # -- fields ----------------------------------------------------------------------------------------
 
 
+def _is_shared(source: object) -> bool:
+    return isinstance(source, str) and SHARED_DATA.match(source) is not None
+
+
 def _field(key: str, r: _Reader, known: set[str], groups: set[str], group: str | None = None) -> FieldSpec:
+    r.only("field")
     raw_type = r.string("type")
     try:
         ftype = FieldType(raw_type)
@@ -154,19 +192,20 @@ def _field(key: str, r: _Reader, known: set[str], groups: set[str], group: str |
         group = r.string("group", key.split(".", 1)[0])
         if group and group not in groups:
             r.fail("group", "a group declared in 'groups'")
+    elif "group" in r.data:
+        r.fail("group", "nothing: a sub-field is in its repeat group's group")
     options = tuple(
-        Option(o.string("value"), o.text("label"))
-        for o in (r.child(x, f"{r.path}.options[{i}]") for i, x in enumerate(r.array("options")))
+        _option(r.child(x, f"{r.path}.options[{i}]")) for i, x in enumerate(r.array("options"))
     )
     options_from = r.data.get("options_from")
-    if options_from is not None and not (isinstance(options_from, str) and options_from.startswith("shared.")):
+    if options_from is not None and not _is_shared(options_from):
         r.fail("options_from", "a shared-data list such as 'shared.household_members'")
         options_from = None
     if ftype in (FieldType.CHOICE, FieldType.MULTI_CHOICE) and not options and options_from is None:
         r.fail("options", "at least one option for a choice field (or 'options_from')")
     prefill = r.data.get("prefill")
-    if prefill is not None and not (isinstance(prefill, str) and prefill.startswith(("document.", "shared."))):
-        r.fail("prefill", "a source such as 'document.name' or 'shared.marital_status'")
+    if prefill is not None and prefill not in DOCUMENT_PREFILLS and not _is_shared(prefill):
+        r.unknown("prefill", "source", prefill, PREFILLS)
         prefill = None
     sub_fields: tuple[FieldSpec, ...] = ()
     if ftype is FieldType.REPEAT:
@@ -205,6 +244,11 @@ def _field(key: str, r: _Reader, known: set[str], groups: set[str], group: str |
     )
 
 
+def _option(r: _Reader) -> Option:
+    r.only("option")
+    return Option(r.string("value"), r.text("label"))
+
+
 def _calculation_cycles(fields: dict[str, FieldSpec]) -> list[str]:
     """Calculated fields that depend on themselves, through any chain of other calculated fields."""
     graph = {k: sorted(variables(f.calculate) & fields.keys()) for k, f in fields.items() if f.calculate is not None}
@@ -233,6 +277,7 @@ def _walk(key: str, graph: dict[str, list[str]], path: list[str], finished: set[
 
 
 def _material(r: _Reader, known: set[str]) -> Material:
+    r.only("material")
     raw_source = r.string("source")
     try:
         source = MaterialSource(raw_source)
@@ -254,6 +299,7 @@ def _material(r: _Reader, known: set[str]) -> Material:
 
 
 def _item(r: _Reader, fields: dict[str, FieldSpec], columns: set[str]) -> ServiceItem:
+    r.only("item")
     keys = r.strings("fields")
     for key in keys:
         if key not in fields:
@@ -263,7 +309,7 @@ def _item(r: _Reader, fields: dict[str, FieldSpec], columns: set[str]) -> Servic
     channels = r.strings("channels") or ("kiosk",)
     for channel in channels:
         if channel not in CHANNELS:
-            r.problems.append(f"{r.path}.channels: unknown channel {channel!r} (known: {', '.join(CHANNELS)})")
+            r.unknown("channels", "channel", channel, CHANNELS)
     fee = r.whole("fee", 0)
     if fee != 0:
         r.fail("fee", "0: the reform charges no fees for kiosk items")
@@ -284,6 +330,7 @@ def _item(r: _Reader, fields: dict[str, FieldSpec], columns: set[str]) -> Servic
     checks = []
     for i, raw_check in enumerate(r.array("checks")):
         c = r.child(raw_check, f"{r.path}.checks[{i}]")
+        c.only("check")
         field = c.string("field")
         if field and field not in keys:
             c.problems.append(f"{c.path}.field: {field!r} is not one of this item's fields")
@@ -295,8 +342,7 @@ def _item(r: _Reader, fields: dict[str, FieldSpec], columns: set[str]) -> Servic
         r.fail("valid_until", f"a date after valid_from ({valid_from})")
     certificate = r.string("certificate") if "certificate" in r.data else ""
     if certificate and certificate not in CERTIFICATE_KINDS:
-        r.problems.append(f"{r.path}.certificate: unknown certificate kind {certificate!r} "
-                          f"(known: {', '.join(sorted(CERTIFICATE_KINDS))})")
+        r.unknown("certificate", "certificate kind", certificate, sorted(CERTIFICATE_KINDS))
         certificate = ""
     return ServiceItem(
         code=r.string("code"),
@@ -321,10 +367,12 @@ def _item(r: _Reader, fields: dict[str, FieldSpec], columns: set[str]) -> Servic
 def _package(
     r: _Reader, fields: dict[str, FieldSpec], items: dict[str, ServiceItem], columns: set[str]
 ) -> ScenarioPackage:
+    r.only("package")
     known = set(fields)
     package_items = []
     for i, x in enumerate(r.array("items")):
         pi = r.child(x, f"{r.path}.items[{i}]")
+        pi.only("packageItem")
         code = pi.string("code")
         if code and code not in items:
             r.problems.append(f"{pi.path}.code: unknown item {code!r}")
@@ -355,12 +403,18 @@ def _package(
 
 
 def _column(r: _Reader, parent: str = "") -> Column:
+    r.only("column")
     key = r.string("key")
     full = f"{parent}.{key}" if parent else key
     children = tuple(
         _column(r.child(c, f"{r.path}.children[{i}]"), full) for i, c in enumerate(r.array("children"))
     )
     return Column(full, r.text("name"), children)
+
+
+def _group(r: _Reader) -> Group:
+    r.only("group")
+    return Group(r.string("key"), r.text("title"))
 
 
 def _column_keys(columns: tuple[Column, ...]) -> list[str]:
@@ -385,13 +439,11 @@ def parse_catalogue(raw: bytes) -> Catalogue:
         raise CatalogueError(f"not valid JSON: {exc}") from None
     problems: list[str] = []
     r = _Reader(data, "catalogue", problems)
+    r.only("catalogue")
     if r.data.get("format") != FORMAT or isinstance(r.data.get("format"), bool):
         r.fail("format", f"format {FORMAT}")
     version = r.string("version")
-    groups = tuple(
-        Group(g.string("key"), g.text("title"))
-        for g in (r.child(x, f"groups[{i}]") for i, x in enumerate(r.array("groups")))
-    )
+    groups = tuple(_group(r.child(x, f"groups[{i}]")) for i, x in enumerate(r.array("groups")))
     group_keys = [g.key for g in groups]
     for key in sorted({k for k in group_keys if group_keys.count(k) > 1}):
         problems.append(f"groups: duplicate group {key!r}")

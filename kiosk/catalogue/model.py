@@ -45,6 +45,14 @@ class Check:
     message: Text
 
 
+DOCUMENT_FACTS = ("name", "id_number", "sex", "ethnicity", "birth_date", "address")
+"""The identity record's attributes a field can be pre-filled from, as ``document.<attribute>``, locked as verified.
+
+Its other attributes (photo, issuer, validity …) describe the document, not the citizen's answers.
+"""
+DOCUMENT_PREFILLS = tuple(f"document.{fact}" for fact in DOCUMENT_FACTS)
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """One fact in the shared-field dictionary, asked once however many items need it."""

@@ -14,12 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from kiosk.catalogue.model import Catalogue, FieldSpec, ScenarioPackage
-
-DOCUMENT_PREFILLS = frozenset(
-    {"document.name", "document.id_number", "document.sex", "document.ethnicity", "document.birth_date",
-     "document.address"}
-)
+from kiosk.catalogue.model import DOCUMENT_PREFILLS, Catalogue, FieldSpec, ScenarioPackage
 
 
 @dataclass(frozen=True)

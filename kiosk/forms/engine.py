@@ -16,7 +16,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.catalogue.model import Catalogue, FieldSpec, FieldType, Material, ScenarioPackage, ServiceItem
+from kiosk.catalogue.model import (
+    DOCUMENT_FACTS,
+    Catalogue,
+    FieldSpec,
+    FieldType,
+    Material,
+    ScenarioPackage,
+    ServiceItem,
+)
 from kiosk.forms import validators
 from kiosk.forms.logic import evaluate, holds
 from kiosk.i18n import Text
@@ -272,14 +280,10 @@ class CombinedForm:
 
 def identity_prefill(form: CombinedForm, record: IdentityRecord) -> dict[str, Prefill]:
     """Values read from the identity document, for the fields that ask for them; locked as verified."""
-    values: dict[str, object] = {
-        "document.name": record.name,
-        "document.id_number": record.id_number,
-        "document.sex": record.sex,
-        "document.ethnicity": record.ethnicity,
-        "document.birth_date": record.birth_date.isoformat(),
-        "document.address": record.address,
-    }
+    values: dict[str, object] = {}
+    for fact in DOCUMENT_FACTS:
+        value = getattr(record, fact)
+        values[f"document.{fact}"] = value.isoformat() if isinstance(value, dt.date) else value
     prefills = {}
     for spec in form.fields:
         value = values.get(spec.prefill or "")

@@ -97,7 +97,7 @@ _OPERATORS: dict[str, tuple[int, int, Callable[[list[Any]], Any]]] = {
     "years_since": (1, 2, _years_since),
     "age_from_id": (1, 2, _age_from_id),
 }
-_LAZY = {"and", "or", "if", "var"}
+OPERATORS = ("var", "and", "or", "if", *_OPERATORS)  # every operator; the first four evaluate lazily
 
 
 def check(rule: Rule, known_vars: Callable[[str], bool] | None = None) -> None:
@@ -117,8 +117,8 @@ def check(rule: Rule, known_vars: Callable[[str], bool] | None = None) -> None:
         if known_vars is not None and not known_vars(args):
             raise RuleError(f"'var' reads unknown field {args!r}")
         return
-    if op not in _OPERATORS and op not in _LAZY:
-        raise RuleError(f"unknown operator {op!r}")
+    if op not in OPERATORS:
+        raise RuleError(f"unknown operator {op!r} (known: {', '.join(OPERATORS)})")
     items = args if isinstance(args, list) else [args]
     if op in _OPERATORS:
         low, high, _ = _OPERATORS[op]
