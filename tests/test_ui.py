@@ -552,7 +552,7 @@ def test_my_applications_says_it_is_asking_until_both_answers_are_in(qtbot: QtBo
     assert window.status.findChild(QLabel, "status-looking") is not None
     qtbot.waitUntil(lambda: not window.status.looking, timeout=10_000)
     assert window.status.findChild(QLabel, "status-looking") is None
-    assert "驾驶证" in visible_texts(window.status)
+    qtbot.waitUntil(lambda: "驾驶证" in visible_texts(window.status))  # shown at the next turn of the event loop
     window.toggle_language()
     window.status.awaiting = {"licences"}
     window.status.refresh()
