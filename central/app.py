@@ -62,6 +62,7 @@ def create_app(db_url: str, catalogue_path: Path | None) -> FastAPI:
     upgrade(engine)
     catalogue_versions.publish_at_start(engine, offered, utc_now())
     versions = catalogue_versions.CatalogueVersions(engine)
+    versions.catalogue()  # parsed now: the one kept in use if a newer row, written past `publish`, does not parse
     platform = Platform(engine, versions.catalogue, Terminals(engine, utc_now))
     with platform.sessions.begin() as session:
         secret = citizen_secret(session)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
 from fastapi import Path as PathParam
@@ -21,7 +21,7 @@ from sqlalchemy.orm import selectinload
 from central.db import Application
 from central.platform import Platform
 from central.records import Certificate, Consent, ELicence, SharedRecord
-from central.schemas import Code, ErrorBody, Message
+from central.schemas import Code, ErrorBody, FieldProblem, Message
 from central.submissions import CHINA, UNKNOWN_PACKAGE, text_json
 from kiosk.catalogue import Catalogue
 from kiosk.documents.certificates import certificate_title
@@ -121,6 +121,16 @@ class SharedData(BaseModel):
     values: dict[str, Any]  # only the names the departments hold a record of
 
 
+class SharedDataRefused(BaseModel):
+    """Nothing released and no consent stored: ``unknown_package`` when no package of the catalogue in use
+    has the purpose's code (it can change while the platform runs, so this schema cannot list them);
+    ``malformed`` for a body or citizen key unlike this schema, with the ``detail``."""
+
+    error: Literal["unknown_package", "malformed"]
+    message: Message
+    detail: list[FieldProblem] | None = None
+
+
 def _package_name(catalogue: Catalogue, code: str) -> Message:
     return _message(catalogue.package(code).name if catalogue.offers(code) else Text(code, code))
 
@@ -154,7 +164,6 @@ def _view(catalogue: Catalogue, application: Application, certificates: dict[str
 def routes(platform: Platform) -> APIRouter:
     router = APIRouter(prefix="/v1/citizens")
     signer = Depends(platform.terminals)
-    catalogue = platform.catalogue
     signed: dict[int | str, dict[str, Any]] = {
         401: {"model": ErrorBody, "description": "Not signed by a terminal"},
         422: {"model": ErrorBody, "description": "Not a citizen key (64 hex characters), or a malformed body"},
@@ -176,6 +185,7 @@ def routes(platform: Platform) -> APIRouter:
                 c.item_number: c
                 for c in session.scalars(select(Certificate).where(Certificate.item_number.in_(item_numbers)))
             } if item_numbers else {}
+        catalogue = platform.catalogue
         return CitizenApplications(applications=[_view(catalogue, a, certificates) for a in found])
 
     @router.get("/{citizen_key}/licences", responses=signed)
@@ -191,13 +201,17 @@ def routes(platform: Platform) -> APIRouter:
             for row in rows
         ])
 
-    @router.post("/{citizen_key}/shared-data", response_model=SharedData, responses=signed)
+    refused: dict[int | str, dict[str, Any]] = {
+        422: {"model": SharedDataRefused, "description": "Unknown package (the purpose) or malformed body"},
+    }
+
+    @router.post("/{citizen_key}/shared-data", response_model=SharedData, responses=signed | refused)
     def shared_data(citizen_key: CitizenKey, request: SharedDataRequest, terminal: str = signer) -> Response:
         """Record the citizen's consent, then release the named shared data it covers.
 
         Both happen in one transaction: if the consent cannot be stored, nothing is released.
         """
-        if not catalogue.offers(request.purpose):
+        if not platform.catalogue.offers(request.purpose):
             return JSONResponse({"error": "unknown_package", "message": text_json(UNKNOWN_PACKAGE)}, 422)
         names = list(dict.fromkeys(request.names))
         with platform.sessions.begin() as session:

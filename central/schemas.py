@@ -9,6 +9,7 @@ import uuid as uuidlib
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import JsonDict
 
 from kiosk.documents.verification import CODE_PATTERN
 
@@ -28,12 +29,24 @@ def _canonical_uuid(value: str) -> str:
         raise ValueError("not a UUID") from None
 
 
+def keys_match_their_pattern(schema: JsonDict) -> None:
+    """For ``Field(json_schema_extra=…)`` of a dict whose keys have a pattern: pydantic states it as
+    ``patternProperties``, which lets any other key through with any value; the platform refuses such
+    keys, so state the pattern as ``propertyNames``, with the values' schema for every key."""
+    patterns = schema.pop("patternProperties")
+    names = schema.get("propertyNames", {})
+    assert isinstance(patterns, dict) and len(patterns) == 1 and isinstance(names, dict)
+    [(pattern, values)] = patterns.items()
+    schema["propertyNames"] = {**names, "pattern": pattern}
+    schema["additionalProperties"] = values
+
+
 class Submission(BaseModel):
     """An application as a kiosk sends it: ``uuid`` is the idempotency key, ``number`` is printed."""
 
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
-    uuid: Annotated[str, AfterValidator(_canonical_uuid)]
+    uuid: Annotated[str, AfterValidator(_canonical_uuid), Field(json_schema_extra={"format": "uuid"})]
     number: Code
     terminal_id: Code
     package_code: Code

@@ -184,7 +184,7 @@ def test_the_newest_version_is_served_whole_with_its_etag_or_as_a_delta(central:
     assert unsigned.status_code == 401
 
 
-def test_applications_are_checked_against_the_newest_catalogue(central: Central) -> None:
+def test_applications_and_consents_are_checked_against_the_newest_catalogue(central: Central) -> None:
     def submit() -> requests.Response:
         application = str(uuidlib.uuid4())
         body = {"uuid": application, "number": f"{TERMINAL}-20261121-{application[:8]}", "terminal_id": TERMINAL,
@@ -192,10 +192,16 @@ def test_applications_are_checked_against_the_newest_catalogue(central: Central)
                 "answers": {"applicant.phone": "13807310000"}}
         return central.http.post(f"{central.process.url}/v1/applications", json=body, timeout=HTTP_TIMEOUT_S)
 
-    before = submit()
-    assert (before.status_code, before.json()["error"]) == (422, "unknown_package")
+    def consent() -> requests.Response:
+        body = {"names": ["shared.marital_status"], "purpose": NEW_ITEM, "wording_version": "v1"}
+        return central.http.post(f"{central.process.url}/v1/citizens/{'0' * 64}/shared-data", json=body,
+                                 timeout=HTTP_TIMEOUT_S)
+
+    for before in (submit(), consent()):
+        assert (before.status_code, before.json()["error"]) == (422, "unknown_package")
     assert central.publish("v2.json", V2).returncode == 0
     assert submit().status_code == 201
+    assert consent().status_code == 200  # a package published while the platform runs is a purpose at once
     health = requests.get(f"{central.process.url}/v1/health", timeout=HTTP_TIMEOUT_S).json()
     assert health["catalogue_version"] == "test-2"
 
