@@ -1,4 +1,5 @@
-"""kiosk-central: serve the platform API; manage terminals, catalogues and decisions; migrate or seed the database.
+"""kiosk-central: serve the platform API; manage terminals, catalogues, calendars and decisions; migrate or seed
+the database.
 
 Unusable input (catalogue, database URL, address) ends with one line on stderr and exit code 2.
 """
@@ -63,6 +64,15 @@ def _parser() -> argparse.ArgumentParser:
     catalogue.add_argument("action", choices=("publish",))
     catalogue.add_argument("file", type=Path, help="the bundle (JSON); every problem is listed, any one refuses it")
     catalogue.add_argument("--db", required=True, help="SQLAlchemy URL")
+    calendar = commands.add_parser("calendar", help="publish a year's official holidays and make-up workdays, or list "
+                                   "the years published")
+    calendar_actions = calendar.add_subparsers(dest="action", required=True)
+    calendar_publish = calendar_actions.add_parser("publish", help="publish (or replace) one year's official calendar")
+    calendar_publish.add_argument("file", type=Path, help="the year as TOML: year, holidays, workdays "
+                                  "(see docs/operations.md)")
+    calendar_list = calendar_actions.add_parser("list", help="the years published, and those the package knows")
+    for sub in (calendar_publish, calendar_list):
+        sub.add_argument("--db", required=True, help="SQLAlchemy URL")
     migrate_cmd = commands.add_parser("migrate", help="bring the database to the newest schema")
     migrate_cmd.add_argument("--db", required=True, help="SQLAlchemy URL")
     terminal = commands.add_parser("terminal", help="add, disable, command, configure or list kiosks")
@@ -216,6 +226,34 @@ def _catalogue(args: argparse.Namespace) -> None:
     print(f"catalogue {published.version} {state}", flush=True)
 
 
+def _calendar(args: argparse.Namespace) -> None:
+    from central.calendars import Published, listing, publish, read_year
+    from central.db import make_engine
+    from central.platform import utc_now
+    from kiosk.workdays import CalendarError, package_years
+
+    try:
+        year = read_year(args.file) if args.action == "publish" else None
+        engine = make_engine(args.db)
+        upgrade(engine)
+        if year is None:
+            with sessionmaker(engine)() as session:
+                print("\n".join(listing(session)), flush=True)
+            return
+        outcome = publish(sessionmaker(engine), year, utc_now())
+    except CalendarError as exc:
+        raise UnusableInput(str(exc)) from None
+    except (SQLAlchemyError, CommandError, ImportError) as exc:
+        raise _database_errors(exc) from None
+    said = {
+        Published.NEW: "published: promised dates and kiosks use it from now on",
+        Published.REPLACED: "replaced: promised dates and kiosks use the new one from now on",
+        Published.UNCHANGED: "is already published as it is: nothing to do",
+    }[outcome]
+    instead = f" (in place of the chinese-calendar package's {year.year})" if year.year in package_years() else ""
+    print(f"calendar {year.year} {said}{instead}", flush=True)
+
+
 def _back_office(args: argparse.Namespace) -> None:
     """`decide` and `seed-demo`: one transaction each, against the catalogue in use."""
     from central.backoffice import DecisionError, decide
@@ -252,7 +290,7 @@ def _back_office(args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     commands = {"serve": _serve, "migrate": _migrate, "terminal": _terminal, "catalogue": _catalogue,
-                "decide": _back_office, "seed-demo": _back_office}
+                "calendar": _calendar, "decide": _back_office, "seed-demo": _back_office}
     try:
         args = _parser().parse_args(argv)
         commands[args.command](args)

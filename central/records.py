@@ -1,5 +1,6 @@
 """The platform's tables beyond applications: terminals, catalogue versions, certificates,
-e-licences, shared data with the consents that released it, and satisfaction ratings."""
+e-licences, shared data with the consents that released it, satisfaction ratings, and the official
+calendar years an operator published."""
 
 from __future__ import annotations
 
@@ -129,3 +130,14 @@ class Rating(Base):
     comment: Mapped[str] = mapped_column(String(500), default="")
     terminal_id: Mapped[str] = mapped_column(String(64))
     rated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class CalendarYear(Base):
+    """A year's official holidays and make-up workdays (kiosk.workdays.YearCalendar), as an operator published it."""
+
+    __tablename__ = "calendar_years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    holidays: Mapped[list[str]] = mapped_column(JSON)  # ISO dates
+    workdays: Mapped[list[str]] = mapped_column(JSON)
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from central.auth import citizen_secret
 from central.backoffice import decide
+from central.calendars import published_years
 from central.db import RECEIVED, Application, ItemApplication
 from central.records import ELicence, SharedRecord
 from central.submissions import CHINA
@@ -26,7 +27,7 @@ from kiosk.documents.verification import new_code
 from kiosk.forms.engine import CombinedForm
 from kiosk.forms.validators import uscc_check_char
 from kiosk.sync.signing import citizen_key
-from kiosk.workdays import add_working_days
+from kiosk.workdays import WorkCalendar
 
 ONLINE_TERMINAL = "WEB-PORTAL"  # the provincial online service (湘易办), as the applications' terminal
 HR, CIVIL_AFFAIRS, POLICE = "湖南省人力资源和社会保障厅", "湖南省民政厅", "湖南省公安厅"
@@ -187,6 +188,7 @@ class SeedError(Exception):
 def seed_demo(session: Session, catalogue: Catalogue, now: dt.datetime) -> Seeded:
     """Add whatever demo data is missing. The caller commits."""
     secret = citizen_secret(session)
+    calendar = WorkCalendar(published_years(session))
     seeded = Seeded()
     for person in PEOPLE:
         key = citizen_key(secret, person.id_number)
@@ -202,11 +204,13 @@ def seed_demo(session: Session, catalogue: Catalogue, now: dt.datetime) -> Seede
                 session.add(SharedRecord(citizen_key=key, name=name, value=value, source=source))
                 seeded.shared_records += 1
         for online in person.online:
-            seeded.applications += _add_online(session, catalogue, key, online, now)
+            seeded.applications += _add_online(session, catalogue, calendar, key, online, now)
     return seeded
 
 
-def _add_online(session: Session, catalogue: Catalogue, key: str, seed: OnlineSeed, now: dt.datetime) -> int:
+def _add_online(
+    session: Session, catalogue: Catalogue, calendar: WorkCalendar, key: str, seed: OnlineSeed, now: dt.datetime
+) -> int:
     uuid = str(uuidlib.uuid5(SEED_NAMESPACE, seed.key))
     if session.get(Application, uuid) is not None or not catalogue.offers(seed.package_code):
         return 0
@@ -226,7 +230,7 @@ def _add_online(session: Session, catalogue: Catalogue, key: str, seed: OnlineSe
         status=RECEIVED, submitted_at=received_at, received_at=received_at, channel="online", citizen_key=key,
         items=[
             ItemApplication(item_code=item.code, number=f"{number}-{n:02d}", answers=item_answers, status=RECEIVED,
-                            promised_date=add_working_days(day, item.promised_days))
+                            promised_date=calendar.add_working_days(day, item.promised_days))
             for n, (item, item_answers) in enumerate(form.fan_out(seed.answers), start=1)
         ],
     ))

@@ -20,13 +20,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload, sessionmaker
 
+from central.calendars import OfficialCalendar
 from central.db import RECEIVED, Application, ItemApplication
 from central.schemas import ApplicationResult, ItemResult, Submission
 from kiosk.catalogue import Catalogue
 from kiosk.documents.verification import new_code
 from kiosk.forms.engine import CombinedForm
 from kiosk.i18n import Text
-from kiosk.workdays import add_working_days
 
 log = logging.getLogger("central.submissions")
 
@@ -100,6 +100,7 @@ class Applications:
         self._catalogue = catalogue
         self.clock = clock
         self.citizen_key = citizen_key  # the applicant's key, for status by citizen
+        self.calendar = OfficialCalendar(engine)  # promised dates: the published years, then the package's
 
     @property
     def catalogue(self) -> Catalogue:
@@ -131,6 +132,7 @@ class Applications:
             return Rejected.because(422, "no_applicable_items", NO_ITEMS)
         effective = form.effective(submission.answers)
         applicant = effective.get("applicant.id_number")
+        calendar = self.calendar.current()
         application = Application(
             uuid=submission.uuid,
             number=submission.number,
@@ -152,7 +154,7 @@ class Applications:
                     number=f"{submission.number}-{n:02d}",
                     answers=answers,
                     status=RECEIVED,
-                    promised_date=add_working_days(received_day, item.promised_days),
+                    promised_date=calendar.add_working_days(received_day, item.promised_days),
                 )
                 for n, (item, answers) in enumerate(parts, start=1)
             ],

@@ -2,7 +2,8 @@
 
 A kiosk reports every ``interval_s`` seconds (its ``platform.heartbeat_s``): software, catalogue
 version, outbox backlog and device health. The answer carries the commands a technician queued
-(`kiosk-central terminal command`) and the terminal's config (`kiosk-central terminal config`).
+(`kiosk-central terminal command`), the terminal's config (`kiosk-central terminal config`) and the
+official calendar years published from the platform's current year on (central/calendars.py).
 Each command is handed over once: it is marked delivered in the transaction that hands it out,
 by one ``UPDATE … WHERE delivered_at IS NULL RETURNING``, so concurrent heartbeats of one terminal
 never both get it (PostgreSQL re-checks the condition after the row lock; SQLite has one writer).
@@ -30,8 +31,11 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from central.calendars import CalendarYearOut, OfficialCalendar
 from central.platform import Platform
 from central.records import Terminal, TerminalCommand
+from central.schemas import keys_match_their_pattern
+from central.submissions import CHINA
 
 KNOWN_COMMANDS = ("update_catalogue", "print_test_page", "reload_config")
 DEFAULT_INTERVAL_S = 60
@@ -59,7 +63,9 @@ class HeartbeatBody(BaseModel):
     software: Short
     catalogue_version: Short
     outbox_pending: Annotated[int, Field(ge=0, le=10_000_000)]
-    devices: Annotated[dict[Name, DeviceHealth], Field(max_length=16)] = Field(default_factory=dict)
+    devices: Annotated[
+        dict[Name, DeviceHealth], Field(max_length=16, json_schema_extra=keys_match_their_pattern)
+    ] = Field(default_factory=dict)
     sent_at: AwareDatetime
     interval_s: Annotated[int, Field(ge=1, le=3600)] = DEFAULT_INTERVAL_S
 
@@ -74,6 +80,7 @@ class HeartbeatAnswer(BaseModel):
     commands: list[CommandOut]
     config: dict[str, Any]
     server_time: dt.datetime
+    calendar: list[CalendarYearOut] = Field(default_factory=list)  # official years published, this one on
 
 
 class TerminalState(BaseModel):
@@ -146,6 +153,7 @@ class Heartbeats:
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self.clock = clock
+        self.calendar = OfficialCalendar(engine)
         self._sqlite = engine.dialect.name == "sqlite"
         # SQLite has one writer, and a writer that finds the lock taken polls for it, sleeping
         # 1, 2, 5, 10, 15, 20… ms: queued in-process on a lock instead, each beat starts the moment
@@ -178,7 +186,8 @@ class Heartbeats:
                 .returning(TerminalCommand.id, TerminalCommand.command, TerminalCommand.arguments)
             ).all()
         commands = sorted((CommandOut(id=i, command=c, arguments=a or {}) for i, c, a in handed), key=lambda c: c.id)
-        return HeartbeatAnswer(commands=commands, config=config or {}, server_time=now)
+        calendar = [CalendarYearOut.of(year) for year in self.calendar.published(since=now.astimezone(CHINA).year)]
+        return HeartbeatAnswer(commands=commands, config=config or {}, server_time=now, calendar=calendar)
 
     def hall_of(self, terminal_id: str) -> list[TerminalState]:
         """The terminals in the same hall as ``terminal_id``, by id."""
@@ -196,7 +205,8 @@ def routes(platform: Platform) -> APIRouter:
 
     @router.post("/heartbeat", response_model=HeartbeatAnswer, responses=signed)
     def heartbeat(body: HeartbeatBody, terminal: str = Depends(platform.terminals)) -> HeartbeatAnswer:
-        """Report health; the answer hands over pending commands (each once) and the terminal's config.
+        """Report health; the answer hands over pending commands (each once), the terminal's config and
+        the official calendar years published from this year on.
 
         A terminal reporting an older catalogue than the newest published one is also told to update
         (command id 0: not stored, so it is repeated until the terminal has caught up)."""

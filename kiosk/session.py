@@ -20,7 +20,7 @@ from kiosk.forms.engine import CombinedForm, Prefill, Source, identity_prefill, 
 from kiosk.i18n import Text
 from kiosk.identity import IdentityRecord
 from kiosk.log import forget_personal_values, register_personal_values
-from kiosk.workdays import add_working_days
+from kiosk.workdays import WorkCalendar
 
 if TYPE_CHECKING:
     from kiosk.store import Store, StoredApplication
@@ -105,14 +105,17 @@ class CitizenSession:
         terminal: Terminal,
         clock: Callable[[], dt.datetime] | None = None,
         citizen_keys: Callable[[str], str | None] | None = None,
+        calendar: WorkCalendar | None = None,
     ) -> None:
         """``citizen_keys`` turns an ID number into the key the platform knows the citizen by
-        (None until the terminal is enrolled)."""
+        (None until the terminal is enrolled). ``calendar`` gives the promised dates; by default the
+        official one, with the years the platform published as the store keeps them."""
         self.catalogue = catalogue
         self.store = store
         self.terminal = terminal
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC).astimezone())
         self.citizen_keys = citizen_keys
+        self.calendar = calendar if calendar is not None else WorkCalendar(store.calendar_years())
         self.next_catalogue: Catalogue | None = None  # a newer one, switched in when no one is being served
         self.identity: IdentityRecord | None = None
         self.form: CombinedForm | None = None
@@ -222,7 +225,7 @@ class CitizenSession:
             application_number=number,
             items=tuple(
                 ReceiptItem(item.name, item.department, f"{number}-{i:02d}",
-                            add_working_days(now.date(), item.promised_days))
+                            self.calendar.add_working_days(now.date(), item.promised_days))
                 for i, (item, _) in enumerate(self.form.fan_out(self.answers), start=1)
             ),
             to_bring=tuple(m.name for m in checklist.to_bring),

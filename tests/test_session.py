@@ -18,7 +18,7 @@ from kiosk.i18n import Text
 from kiosk.log import REDACTED, forget_personal_values, redact
 from kiosk.session import CitizenSession, SessionError, Terminal, receipt_from_json, receipt_to_json
 from kiosk.store import Store
-from kiosk.workdays import add_working_days
+from kiosk.workdays import WorkCalendar
 from tests.helpers.answers import typed_birth_answers
 from tests.helpers.bundles import encode, small
 from tests.helpers.people import (
@@ -145,7 +145,7 @@ def test_submit_saves_the_application_and_its_receipt(session: CitizenSession, s
     assert [i.name for i in receipt.items] == [item.name for item, _ in parts]
     assert [i.department for i in receipt.items] == [item.department for item, _ in parts]
     assert [i.promised_date for i in receipt.items] == [
-        add_working_days(NOW.date(), item.promised_days) for item, _ in parts
+        WorkCalendar().add_working_days(NOW.date(), item.promised_days) for item, _ in parts
     ]
     by_code = {item.code: r for (item, _), r in zip(parts, receipt.items, strict=True)}
     assert by_code["002307002000"].promised_date == dt.date(2026, 11, 23)  # 1 working day after a Friday

@@ -195,6 +195,7 @@ class Kiosk:
         return self._services
 
     def _heartbeat(self, store: Store, session: CitizenSession) -> Heartbeat | None:
+        from kiosk.sync.calendar import CalendarKeeper
         from kiosk.sync.heartbeat import Beats, Heartbeat, Sources
 
         if not isinstance(self.platform, Beats):
@@ -204,8 +205,10 @@ class Kiosk:
             outbox_pending=store.pending_count,
             devices={"cards": self._card_health, "printer": self._printer_health},
         )
+        calendar = CalendarKeeper(store, session.calendar, lambda: dt.datetime.now(dt.UTC))
         return Heartbeat(self.platform, sources, self.handle_command, interval_s=self.config["platform.heartbeat_s"],
-                         on_config=lambda config: log.info("platform config for this terminal: %s", sorted(config)))
+                         on_config=lambda config: log.info("platform config for this terminal: %s", sorted(config)),
+                         on_calendar=calendar.take)
 
     def _card_health(self) -> DeviceState:
         """On the cards' device thread, like every call to the reader."""

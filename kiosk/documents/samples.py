@@ -12,12 +12,13 @@ from kiosk.assets import DEMO_CATALOGUE
 from kiosk.documents.model import Receipt, ReceiptItem
 from kiosk.documents.verification import status_path
 from kiosk.i18n import Language, Text
-from kiosk.workdays import add_working_days
+from kiosk.workdays import WorkCalendar
 
 SAMPLE_PACKAGE = "43PCN0009"  # the birth of a child, as in the demo journey
-SAMPLE_NUMBER = "HN-DEMO-01-20261120-0001"
+SAMPLE_NUMBER = "HN-DEMO-01-20261106-0001"
 SAMPLE_CODE = "K7QP3M"
-SAMPLE_TIME = dt.datetime(2026, 11, 20, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+# Far enough from the year's end that every promised date falls in a year the official calendar knows.
+SAMPLE_TIME = dt.datetime(2026, 11, 6, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 PLATFORM = "http://127.0.0.1:8700"
 HALL = Text("长沙市政务服务中心", "Changsha Government Service Centre")
 STATUS_HINT = Text("扫描二维码，或拨打 12345 政务服务热线，凭申请编号和查询码查询办理进度",
@@ -33,6 +34,7 @@ def sample_receipt(submitted: bool = True) -> Receipt:
     items = [catalogue.items[p.item_code] for p in package.items]
     to_bring = dict.fromkeys(m.name for item in items for m in item.materials if m.source.value == "citizen")
     shared = dict.fromkeys(m.name for item in items for m in item.materials if m.source.value != "citizen")
+    calendar = WorkCalendar()
     return Receipt(
         terminal_id="HN-DEMO-01",
         hall=HALL,
@@ -41,7 +43,7 @@ def sample_receipt(submitted: bool = True) -> Receipt:
         application_number=SAMPLE_NUMBER,
         items=tuple(
             ReceiptItem(item.name, item.department, f"{SAMPLE_NUMBER}-{n:02d}",
-                        add_working_days(SAMPLE_TIME.date(), item.promised_days))
+                        calendar.add_working_days(SAMPLE_TIME.date(), item.promised_days))
             for n, item in enumerate(items, start=1)
         ),
         to_bring=tuple(to_bring),

@@ -86,3 +86,13 @@ class CatalogueRow(Base):
     bundle: Mapped[bytes] = mapped_column(LargeBinary)
     installed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     origin: Mapped[str] = mapped_column(String(16), default="file", server_default="file")  # or "platform"
+
+
+class CalendarYearRow(Base):
+    """An official calendar year the platform published (kiosk.workdays.YearCalendar as JSON)."""
+
+    __tablename__ = "calendar_years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    calendar: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

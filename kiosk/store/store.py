@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import logging
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,13 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import sessionmaker
 
 from kiosk.paths import NotWritable, probe_writable
-from kiosk.store.models import ApplicationRow, CatalogueRow, CounterRow, OutboxRow, PrintJobRow
+from kiosk.store.models import ApplicationRow, CalendarYearRow, CatalogueRow, CounterRow, OutboxRow, PrintJobRow
 from kiosk.store.sealing import Sealer, SealError
+from kiosk.workdays import YearCalendar
 
 log = logging.getLogger("kiosk.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-SCHEMA_HEAD = "0004"  # the newest migration's revision; a test keeps the two in step
+SCHEMA_HEAD = "0005"  # the newest migration's revision; a test keeps the two in step
 CATALOGUES_KEPT = 2  # the one in use and the one before it
 
 
@@ -375,3 +377,23 @@ class Store:
         with self._session() as s:
             return s.scalar(select(CatalogueRow.origin).order_by(CatalogueRow.id.desc()).limit(1))
 
+
+    # -- official calendar years -------------------------------------------------------------------
+
+    def save_calendar_years(self, years: Iterable[YearCalendar], at: dt.datetime) -> None:
+        """Keep years the platform published; each replaces the one kept for its year."""
+        with self._session.begin() as s:
+            for year in years:
+                s.merge(CalendarYearRow(year=year.year, calendar=json.dumps(year.to_json()), received_at=at))
+
+    def calendar_years(self) -> list[YearCalendar]:
+        """The published years kept, by year. A row that does not parse (edited by hand) is left out."""
+        with self._session() as s:
+            rows = s.execute(select(CalendarYearRow.year, CalendarYearRow.calendar).order_by(CalendarYearRow.year))
+            kept = []
+            for year, calendar in rows:
+                try:
+                    kept.append(YearCalendar.parse(json.loads(calendar)))
+                except ValueError:  # not JSON, or a CalendarError
+                    log.error("the kept calendar of %d does not parse; it is not used", year)
+            return kept

@@ -2,7 +2,8 @@
 and take the commands and config its answer carries.
 
 What is reported comes from callables the composition root passes in (the catalogue in use,
-the outbox backlog, each device's health), so this module knows nothing of devices or Qt.
+the outbox backlog, each device's health), so this module knows nothing of devices or Qt. The answer's
+official calendar years go to ``on_calendar`` when they change (kiosk/sync/calendar.py).
 Network trouble is logged, never raised: the next beat simply tries again. ``beat_once`` is
 plain code that tests call without the thread.
 """
@@ -86,6 +87,7 @@ class Heartbeat(Worker):
         *,
         interval_s: float = 60.0,
         on_config: Callable[[dict[str, Any]], None] | None = None,
+        on_calendar: Callable[[object], object] | None = None,
         clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
         super().__init__()
@@ -93,9 +95,11 @@ class Heartbeat(Worker):
         self.sources = sources
         self.on_command = on_command
         self.on_config = on_config
+        self.on_calendar = on_calendar
         self.interval_s = interval_s
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.platform_config: dict[str, Any] | None = None  # the last config the platform sent
+        self.platform_calendar: object = None  # the last calendar years taken from the platform
         self.failures = 0  # heartbeats in a row without an answer
         self._beat_lock = threading.Lock()
 
@@ -142,6 +146,7 @@ class Heartbeat(Worker):
             self.failures = 0
             self._check_clock(answer.get("server_time"))
             self._take_config(answer.get("config"))
+            self._take_calendar(answer.get("calendar"))
             commands = _commands(answer)
             for command in commands:
                 log.info("command %d from the platform: %s", command.id, command.command)
@@ -160,6 +165,16 @@ class Heartbeat(Worker):
                 self.on_config(dict(config))
             except Exception:
                 log.exception("the platform's config could not be taken")
+
+    def _take_calendar(self, calendar: object) -> None:
+        if self.on_calendar is None or calendar is None or calendar == self.platform_calendar:
+            return
+        try:
+            self.on_calendar(calendar)
+        except Exception:  # e.g. the store cannot be written: taken again with the next answer
+            log.exception("the platform's calendar could not be taken")
+            return
+        self.platform_calendar = calendar
 
     def _check_clock(self, server_time: object) -> None:
         try:
