@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 
 from smartcard import scard
 
-from bench.rows import Row, row_ms
+from bench.rows import Row, row_ratio
 from devices.cards.apdu import Channel
 from devices.cards.base import read_and_close
 from devices.cards.pcsc import PcscChannel, PcscReader, default_profiles
@@ -90,9 +90,9 @@ def _read_rows(reader: PcscReader) -> list[Row]:
     document = build_document()
     emrtd = EmrtdApplet(document.files, document.mrz_key)
     rows = []
-    for name, atr, applet, mrz, limit in (
-        ("cards.sscard_read", SSCARD_ATR, sscard, None, 300.0),
-        ("cards.emrtd_read", EMRTD_ATR, emrtd, document.mrz_key, 1500.0),
+    for name, atr, applet, mrz in (
+        ("cards.sscard_read", SSCARD_ATR, sscard, None),
+        ("cards.emrtd_read", EMRTD_ATR, emrtd, document.mrz_key),
     ):
         samples = []
         with VirtualCard(atr, applet, PORT) as card:
@@ -107,7 +107,7 @@ def _read_rows(reader: PcscReader) -> list[Row]:
             transcript = list(card.transcript)
         _settle(reader)
         floor = _replay_floor(reader, transcript, atr)
-        rows.append(row_ms(name, statistics.median(samples[1:]), floor, limit))
+        rows.append(row_ratio(name, statistics.median(samples[1:]), floor))
     return rows
 
 
@@ -143,7 +143,7 @@ def _insert_row(reader: PcscReader) -> Row:
             kiosk.append(_detect(reader, lambda: _arrive(reader)))
     finally:
         scard.SCardReleaseContext(context)
-    return row_ms("cards.insert_detect", statistics.median(kiosk), statistics.median(bare), 1000.0)
+    return row_ratio("cards.insert_detect", statistics.median(kiosk), statistics.median(bare))
 
 
 def card_rows() -> list[Row]:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import json
 
-from bench.rows import Row
+from bench.rows import Row, row_ratio
 from bench.synthetic import synthetic_bundle
 from kiosk.catalogue import parse_catalogue
 from kiosk.catalogue.delta import compact_bytes, make_delta
-
-DELTA_RATIO_LIMIT = 0.05
 
 
 def catalog_delta_rows() -> list[Row]:
@@ -29,7 +27,4 @@ def catalog_delta_rows() -> list[Row]:
     delta = compact_bytes(make_delta(old, new))  # encoded as the platform sends it
     value = len(delta) / len(bundle)
     floor = len(compact_bytes(changed)) / len(bundle)
-    return [
-        Row("sync.catalog_delta_ratio", round(value, 6), "ratio", round(floor, 6), round(value / floor, 2),
-            f"< {DELTA_RATIO_LIMIT:g}", value < DELTA_RATIO_LIMIT),
-    ]
+    return [row_ratio("sync.catalog_delta_ratio", value, floor)]

@@ -184,6 +184,13 @@ class KioskWindow(QMainWindow):
         self.receipt.reprint_requested.connect(self.print_receipt)
         self.receipt.finished.connect(self.end_session)
         OutboxBridge(outbox, self).changed.connect(self.on_outbox)
+        # Activity anywhere restarts the idle clock, which matters only once there is a session. Not
+        # before the first frame: a Python filter on the whole application also sees Qt's private
+        # objects (the style's QAnimationTimer), and to pass one PySide6 builds the Python enums of
+        # every class in QtCore, QtGui and QtWidgets (~30 ms, most of the gap to a bare window).
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
     # -- wiring ------------------------------------------------------------------------------------
 
@@ -215,9 +222,6 @@ class KioskWindow(QMainWindow):
                 shortcut = QShortcut(QKeySequence(f"F{index + 1}"), self)
                 shortcut.activated.connect(lambda i=index: self.simulate_insert(i))
             QShortcut(QKeySequence("F9"), self).activated.connect(self.simulate_remove)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     # -- navigation --------------------------------------------------------------------------------
 
