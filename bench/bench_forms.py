@@ -16,7 +16,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from bench.rows import Row, median_ms, row_ratio
+from bench.rows import Row, medians_ms, row_ratio
 from bench.synthetic import synthetic_bundle
 from kiosk.catalogue import Catalogue, ScenarioPackage, parse_catalogue
 from kiosk.catalogue.install import install_catalogue
@@ -55,8 +55,8 @@ def form_rows(bundle: bytes) -> list[Row]:
                 check_value(spec, answers[spec.key], TODAY)
 
     return [
-        row_ratio("forms.combined_build", median_ms(build, 200), median_ms(merge, 200)),
-        row_ratio("forms.validate", median_ms(validate, 200), median_ms(validators_only, 200)),
+        row_ratio("forms.combined_build", *medians_ms(build, merge, 200)),
+        row_ratio("forms.validate", *medians_ms(validate, validators_only, 200)),
     ]
 
 
@@ -76,7 +76,7 @@ def load_rows(bundle: bytes) -> list[Row]:
             with raw:
                 raw.execute("INSERT INTO bundles VALUES (?)", (bundle,))
 
-        value, floor_ms = median_ms(install, 5), median_ms(floor, 5)
+        value, floor_ms = medians_ms(install, floor, 7)
         store.close()
         raw.close()
     return [row_ratio("catalog.load_10k", value, floor_ms)]

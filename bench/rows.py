@@ -81,12 +81,15 @@ def row_ratio(name: str, value: float, floor: float, note: str = "") -> Row:
                text, target.met(value, floor))
 
 
-def median_ms(work: Callable[[], object], repeat: int) -> float:
-    """The median wall time of ``work`` in milliseconds, after one warm-up call."""
+def medians_ms(work: Callable[[], object], floor: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """The median wall times of ``work`` and of its ``floor`` in milliseconds, after one warm-up call
+    of each. The two alternate, so drift on the machine (another process, the CPU's clock) hits both alike."""
     work()
-    samples = []
+    floor()
+    samples: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+        for job, times in ((work, samples[0]), (floor, samples[1])):
+            start = time.perf_counter()
+            job()
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples[0]), statistics.median(samples[1])
