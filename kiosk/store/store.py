@@ -377,7 +377,6 @@ class Store:
         with self._session() as s:
             return s.scalar(select(CatalogueRow.origin).order_by(CatalogueRow.id.desc()).limit(1))
 
-
     # -- official calendar years -------------------------------------------------------------------
 
     def save_calendar_years(self, years: Iterable[YearCalendar], at: dt.datetime) -> None:
