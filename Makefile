@@ -26,7 +26,7 @@ deps:
 # Reinstalls only when pyproject.toml or constraints.txt change (or the venv is gone).
 $(STAMP): pyproject.toml constraints.txt | deps
 	@test -x $(VENV)/bin/pip || python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q -c constraints.txt -e '.[dev]'
+	$(VENV)/bin/pip install -q -c constraints.txt -e '.[central,dev]'
 	@touch $@
 
 run: setup
