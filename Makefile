@@ -1,7 +1,7 @@
 # Everything is idempotent: a second `make test` does no apt and no pip work.
 #   make setup     Debian packages (installer/install-deps.sh) + .venv with the project
 #   make run       the kiosk demo (ARGS="..." passes options)
-#   make lint      ruff + mypy
+#   make lint      ruff + mypy + the import rules (lint-imports, pyproject.toml)
 #   make test      lint, then pytest with pcscd (vpcd), cupsd (cups-pdf) and PostgreSQL up (PYTEST_ARGS="...")
 #   make bench     benchmarks, with the daemons up
 #   make clean     remove .venv and out/
@@ -35,6 +35,7 @@ run: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 test: setup lint
 	bash tests/daemons.sh $(PY) -m pytest $(PYTEST_ARGS)
@@ -42,7 +43,7 @@ test: setup lint
 # Byte-compiled first, as an installed kiosk is (pip and Debian packages compile at install time):
 # start-up is measured without compiling the project's modules from source on every start.
 bench: setup
-	$(PY) -m compileall -q kiosk ui devices central bench >/dev/null
+	$(PY) -m compileall -q kiosk devices ui cli central bench >/dev/null
 	bash tests/daemons.sh $(PY) -m bench
 
 clean:

@@ -38,9 +38,9 @@ from central.db import make_engine
 from central.migrate import upgrade
 from central.platform import utc_now
 from central.terminals import queue_command
+from cli.central_process import CentralProcess
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.sync.signing import Credentials
-from ui.central_process import CentralProcess
 
 TERMINALS = 1000
 ROUNDS = 3  # each round: every terminal beats once, then as many floor requests

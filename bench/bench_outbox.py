@@ -20,9 +20,10 @@ from typing import Any
 import requests
 
 from bench.rows import Row, row_ratio
+from cli.central_process import CentralProcess
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue
-from kiosk.forms.samples import SAMPLE_ID, sample_value
+from kiosk.forms.field_types import SAMPLE_ID, sample_value
 from kiosk.i18n import Text
 from kiosk.identity import DocumentType, IdentityRecord
 from kiosk.session import CitizenSession, Terminal
@@ -31,7 +32,6 @@ from kiosk.sync.client import HttpPlatform
 from kiosk.sync.outbox import OutboxWorker
 from kiosk.sync.signing import enrol, sign_requests
 from kiosk.workdays import WorkCalendar
-from ui.central_process import CentralProcess
 
 COUNT = 300
 WARM_UP = 20  # one drain_once round, sent before timing

@@ -57,8 +57,9 @@ def bare(t0: float) -> tuple[QApplication, QWidget, FirstPaint]:
 
 def kiosk(t0: float, state: str) -> tuple[QApplication, QWidget, FirstPaint]:
     """The production start path (``kiosk run``), with the demo's devices."""
+    from devices.registry import demo_devices
     from kiosk.config import load_config
-    from ui.root import demo_devices, launch, production_platform
+    from ui.root import launch, production_platform
 
     config = load_config().with_values(storage__state_dir=state, printer__pdf_dir=state)
     probe = FirstPaint(t0)

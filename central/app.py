@@ -21,19 +21,11 @@ from central.auth import Terminals, citizen_secret
 from central.db import make_engine
 from central.migrate import upgrade
 from central.platform import Platform, utc_now
-from central.schemas import (
-    ApplicationResult,
-    Enrolled,
-    Enrolment,
-    ErrorBody,
-    Health,
-    InvalidBody,
-    PublicStatus,
-    Submission,
-)
+from central.schemas import Enrolled, Enrolment, ErrorBody, Health, InvalidBody, PublicStatus
 from central.submissions import NOT_FOUND, Applications, Rejected, text_json
 from kiosk.i18n import Text
 from kiosk.sync.signing import citizen_key
+from kiosk.sync.wire import ApplicationResult, Submission
 
 
 class RouteModule(Protocol):

@@ -122,7 +122,7 @@ def _issue(session: Session, catalogue: Catalogue, application: Application, ite
         data["package_name"] = text_json(catalogue.packages[application.package_code].name)
     if isinstance(holder, str):
         data["holder"] = holder  # the name only: never the ID number
-    data |= certificate_facts(kind, answers, catalogue.fields)
+    data |= certificate_facts(catalogue.certificates.get(kind, {}), answers, catalogue.fields)
     if "credit_code" in template_for(kind).stated_keys() and "credit_code" not in data:
         data["credit_code"] = new_credit_code(answers.get("enterprise.address"))  # registering assigns one
     certificate = Certificate(

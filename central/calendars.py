@@ -24,7 +24,6 @@ from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -39,18 +38,6 @@ class Published(StrEnum):
     NEW = "published"
     REPLACED = "replaced"
     UNCHANGED = "unchanged"
-
-
-class CalendarYearOut(BaseModel):
-    """One official year, as heartbeat answers carry it."""
-
-    year: int
-    holidays: list[dt.date]  # days off, weekend days among them or not
-    workdays: list[dt.date]  # Saturdays and Sundays worked in exchange (调休)
-
-    @classmethod
-    def of(cls, year: YearCalendar) -> CalendarYearOut:
-        return cls(year=year.year, holidays=sorted(year.holidays), workdays=sorted(year.workdays))
 
 
 def read_year(path: Path) -> YearCalendar:

@@ -14,18 +14,29 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from central.db import Application
 from central.platform import Platform
 from central.records import Certificate, Consent, ELicence, SharedRecord
-from central.schemas import Code, ErrorBody, FieldProblem, Message
+from central.schemas import ErrorBody, FieldProblem
 from central.submissions import CHINA, UNKNOWN_PACKAGE, text_json
 from kiosk.catalogue import Catalogue
 from kiosk.documents.certificates import certificate_title
 from kiosk.i18n import Text
+from kiosk.sync.wire import (
+    CertificateMarker,
+    CitizenApplication,
+    CitizenApplications,
+    CitizenItem,
+    Licence,
+    Licences,
+    Message,
+    SharedData,
+    SharedDataRequest,
+)
 
 log = logging.getLogger("central.citizens")
 
@@ -43,54 +54,10 @@ LICENCE_KINDS: dict[str, Text] = {
 }
 
 CitizenKey = Annotated[str, PathParam(pattern=r"^[0-9a-fA-F]{64}$", description="HMAC-SHA256 of the ID number, hex")]
-SharedName = Annotated[str, StringConstraints(max_length=100, pattern=r"^shared\.[a-z0-9_]+(\.[a-z0-9_]+)*$")]
 
 
 def _message(text: Text) -> Message:
     return Message(zh=text.zh, en=text.en)
-
-
-class CertificateMarker(BaseModel):
-    serial: str
-    kind: str
-    name: Message
-    issued_at: dt.datetime
-
-
-class CitizenItem(BaseModel):
-    number: str
-    item_code: str
-    name: Message
-    status: str
-    promised_date: dt.date
-    certificate: CertificateMarker | None
-
-
-class CitizenApplication(BaseModel):
-    """An application as its applicant may see it, from any channel; never the answers."""
-
-    number: str
-    package_code: str
-    package_name: Message
-    channel: str  # kiosk, online or counter
-    status: str  # received, accepted, approved or rejected
-    received_at: dt.datetime
-    decided_at: dt.datetime | None
-    reason: str | None  # why it was rejected
-    items: list[CitizenItem]
-
-
-class CitizenApplications(BaseModel):
-    applications: list[CitizenApplication]  # newest first
-
-
-class Licence(BaseModel):
-    kind: str
-    kind_name: Message
-    number: str
-    issued_on: dt.date | None
-    valid_until: dt.date | None  # None: valid indefinitely (长期)
-    data: dict[str, Any]
 
 
 class LicenceCheck(BaseModel):
@@ -102,23 +69,6 @@ class LicenceCheck(BaseModel):
     number: str
     issued_on: dt.date | None
     valid_until: dt.date | None
-
-
-class Licences(BaseModel):
-    licences: list[Licence]
-
-
-class SharedDataRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    names: Annotated[list[SharedName], Field(min_length=1, max_length=50)]
-    purpose: Code  # the package the data pre-fills
-    wording_version: Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^[^\x00-\x1f\x7f]+$")]
-
-
-class SharedData(BaseModel):
-    consent_id: int
-    values: dict[str, Any]  # only the names the departments hold a record of
 
 
 class SharedDataRefused(BaseModel):

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from central.db import Application
 from central.platform import Platform
 from central.records import Rating
-from central.schemas import Code, ErrorBody, Message
+from central.schemas import ErrorBody
 from central.submissions import NOT_FOUND, text_json
 from kiosk.i18n import Text
+from kiosk.sync.wire import Message, RatingRequest
 
 log = logging.getLogger("central.ratings")
 
@@ -34,20 +35,6 @@ LEVELS: dict[int, Text] = {
     1: Text("非常不满意", "Very dissatisfied"),
 }
 ALREADY_RATED = Text("该申请已评价过", "This application has already been rated")
-
-
-def _integral_float_as_int(value: object) -> object:
-    """JSON Schema's integers include 1.0, which a strict int refuses."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-class RatingRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    number: Code  # the application number on the receipt
-    level: Annotated[int, Field(ge=1, le=5), BeforeValidator(_integral_float_as_int)]  # 5 非常满意 … 1 非常不满意
-    # No NUL: PostgreSQL text cannot hold one.
-    comment: Annotated[str, StringConstraints(max_length=500, pattern=r"^[^\x00]*$")] = ""
 
 
 class Rated(BaseModel):

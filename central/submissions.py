@@ -22,11 +22,11 @@ from sqlalchemy.orm import selectinload, sessionmaker
 
 from central.calendars import OfficialCalendar
 from central.db import RECEIVED, Application, ItemApplication
-from central.schemas import ApplicationResult, ItemResult, Submission
 from kiosk.catalogue import Catalogue
 from kiosk.documents.verification import new_code
 from kiosk.forms.engine import CombinedForm
 from kiosk.i18n import Text
+from kiosk.sync.wire import ApplicationResult, ItemResult, Submission
 
 log = logging.getLogger("central.submissions")
 

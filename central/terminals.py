@@ -23,64 +23,32 @@ import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from typing import Annotated, Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Depends
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from central.calendars import CalendarYearOut, OfficialCalendar
+from central.calendars import OfficialCalendar
 from central.platform import Platform
 from central.records import Terminal, TerminalCommand
-from central.schemas import keys_match_their_pattern
 from central.submissions import CHINA
+from kiosk.sync.wire import (
+    DEFAULT_INTERVAL_S,
+    CalendarYearOut,
+    CommandOut,
+    DeviceHealth,
+    HealthLevel,
+    HeartbeatAnswer,
+    HeartbeatBody,
+)
 
 KNOWN_COMMANDS = ("update_catalogue", "print_test_page", "reload_config")
-DEFAULT_INTERVAL_S = 60
 STALE_AFTER_BEATS = 3
 HEALTH_ORDER = ("ok", "unknown", "warning", "error")  # worst last; unknown is never shown as ok
 CONFIG_KEY = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$")
-
-HealthLevel = Literal["ok", "warning", "error", "unknown"]
-Short = Annotated[str, StringConstraints(max_length=64, pattern=r"^[^\x00-\x1f\x7f]*$")]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$")]
-
-
-class DeviceHealth(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    health: HealthLevel
-    detail: Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")] = ""
-
-
-class HeartbeatBody(BaseModel):
-    """What a kiosk reports. ``interval_s`` says when to expect the next one."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    software: Short
-    catalogue_version: Short
-    outbox_pending: Annotated[int, Field(ge=0, le=10_000_000)]
-    devices: Annotated[
-        dict[Name, DeviceHealth], Field(max_length=16, json_schema_extra=keys_match_their_pattern)
-    ] = Field(default_factory=dict)
-    sent_at: AwareDatetime
-    interval_s: Annotated[int, Field(ge=1, le=3600)] = DEFAULT_INTERVAL_S
-
-
-class CommandOut(BaseModel):
-    id: int
-    command: str
-    arguments: dict[str, Any]
-
-
-class HeartbeatAnswer(BaseModel):
-    commands: list[CommandOut]
-    config: dict[str, Any]
-    server_time: dt.datetime
-    calendar: list[CalendarYearOut] = Field(default_factory=list)  # official years published, this one on
 
 
 class TerminalState(BaseModel):

@@ -50,16 +50,12 @@ def _is_one_of(*choices: str) -> Callable[[Any], bool]:
     return lambda v: v in choices
 
 
-def _is_list_of(*choices: str) -> Callable[[Any], bool]:
-    """A comma-separated list of distinct choices, at least one."""
-
-    def check(v: Any) -> bool:
-        if not isinstance(v, str):
-            return False
-        items = [item.strip() for item in v.split(",")]
-        return all(items) and set(items) <= set(choices) and len(set(items)) == len(items)
-
-    return check
+def _is_name_list(v: Any) -> bool:
+    """A comma-separated list of distinct names, at least one."""
+    if not isinstance(v, str):
+        return False
+    items = [item.strip() for item in v.split(",")]
+    return all(items) and len(set(items)) == len(items)
 
 
 def split_list(value: str) -> list[str]:
@@ -118,7 +114,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("catalogue.path", "", "a catalogue bundle file, or empty for the bundled demo catalogue",
             _is_path_or_empty),
     Setting("cards.backend", "pcsc", "'pcsc', 'vendor', 'simulated', or several joined by commas",
-            _is_list_of("pcsc", "vendor", "simulated"),
+            _is_name_list,  # which names exist, devices/registry.py knows: it refuses others, naming the key
             doc="Which readers identify the citizen: PC/SC readers (social security card, passports and "
                 "travel permits), the resident-ID card's vendor SDK, or the simulator. 'pcsc,vendor' uses both; "
                 "the card put on last is read."),
@@ -141,7 +137,7 @@ SETTINGS: tuple[Setting, ...] = (
             _is_path_or_empty,
             doc="The country signing CAs that passive authentication checks an eMRTD's document signer "
                 "against; empty reports the chain as 'not verified' (the data groups are still checked)."),
-    Setting("printer.backend", "pdf", "'pdf', 'cups' or 'escpos'", _is_one_of("pdf", "cups", "escpos"),
+    Setting("printer.backend", "pdf", "'pdf', 'cups' or 'escpos'", _is_text,  # names: as cards.backend
             doc="'pdf' writes files (the demo, or a hall without a printer); 'cups' prints to a CUPS queue; "
                 "'escpos' drives a thermal receipt printer directly."),
     Setting("printer.queue", "", "a CUPS queue name (printer.backend = 'cups')", _is_path_or_empty),

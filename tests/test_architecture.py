@@ -1,25 +1,31 @@
-"""The import direction: ui → kiosk, devices; devices → kiosk; central → kiosk (a few modules); kiosk → none."""
+"""The import direction: cli → ui, devices, kiosk; ui → devices, kiosk; devices → kiosk; central → kiosk (a few
+modules); kiosk → none. ``make lint`` checks the same with import-linter (pyproject.toml), and finds no cycle."""
 
 from __future__ import annotations
 
 import ast
 import re
 import subprocess
+import tomllib
 from pathlib import Path
 
+import grimp
 import pytest
 
+from tests.import_contracts import cycles, wrong_imports
+
 ROOT = Path(__file__).resolve().parent.parent
-OURS = ("kiosk", "ui", "devices", "central")
+OURS = ("kiosk", "devices", "ui", "cli", "central")
 ALLOWED = {
     "kiosk": {"kiosk"},
     "devices": {"kiosk", "devices"},
     "ui": {"kiosk", "devices", "ui"},
+    "cli": {"kiosk", "devices", "ui", "cli"},
     "central": {"kiosk", "central"},
 }
 # kiosk.documents: the platform prints certificates with the kiosk's renderer, as it validates with its form engine
 CENTRAL_MAY_USE = {"kiosk.catalogue", "kiosk.forms", "kiosk.i18n", "kiosk.identity", "kiosk.workdays", "kiosk.assets",
-                   "kiosk.documents", "kiosk.sync.signing"}
+                   "kiosk.documents", "kiosk.sync.signing", "kiosk.sync.wire"}
 QT = ("PySide6", "shiboken6")
 
 
@@ -54,7 +60,7 @@ def test_imports_follow_the_architecture(package: str) -> None:
     assert wrong == []
 
 
-@pytest.mark.parametrize("package", ["kiosk", "devices", "central"])
+@pytest.mark.parametrize("package", ["kiosk", "devices", "cli", "central"])
 def test_only_the_ui_imports_qt(package: str) -> None:
     offenders = [
         f"{path.relative_to(ROOT)} imports {name}"
@@ -69,6 +75,39 @@ def test_the_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from ui.window import KioskWindow\nimport PySide6.QtCore\n")
     assert imports(bad) == ["ui.window", "PySide6.QtCore"]
+
+
+def contracts() -> list[dict[str, object]]:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return list(pyproject["tool"]["importlinter"]["contracts"])
+
+
+def test_the_import_linter_contracts_state_the_same_rule() -> None:
+    (layers,) = [c["layers"] for c in contracts() if c["type"] == "layers"]
+    assert isinstance(layers, list)
+    for index, package in enumerate(layers):
+        assert ALLOWED[package] == set(layers[index:]), package
+    (through,) = [c["through"] for c in contracts() if c["type"] == "only_through"]
+    assert isinstance(through, list) and set(through) == CENTRAL_MAY_USE
+
+
+def graph(*imports: tuple[str, str]) -> grimp.ImportGraph:
+    built = grimp.ImportGraph()
+    for importer, imported in imports:
+        built.add_import(importer=importer, imported=imported)
+    return built
+
+
+def test_the_cycle_contract_finds_each_cycle_once() -> None:
+    imports = graph(("a.x", "a.y"), ("a.y", "a.z"), ("a.z", "a.x"), ("a.z", "a.w"), ("b.p", "b.q"), ("b.q", "b.p"))
+    assert cycles(imports) == [["a.x", "a.y", "a.z", "a.x"], ["b.p", "b.q", "b.p"]]
+    assert cycles(graph(("a.x", "a.y"), ("a.y", "a.z"), ("a.x", "a.z"))) == []
+
+
+def test_the_only_through_contract_names_each_other_import() -> None:
+    imports = graph(("central.app", "kiosk.forms.engine"), ("central.app", "kiosk.session"), ("kiosk.store", "kiosk.x"))
+    imports.add_module("central")
+    assert wrong_imports(imports, "central", "kiosk", ["kiosk.forms"]) == [("central.app", "kiosk.session")]
 
 
 def doc_section(title: str) -> str:

@@ -13,11 +13,11 @@ import requests
 from central.auth import Refused, Terminals
 from central.db import make_engine
 from central.migrate import upgrade
+from cli.central_process import CentralProcess
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.sync.client import HttpPlatform, Outcome
 from kiosk.sync.signing import Credentials, EnrolError, enrol
 from tests.helpers.platform import enrolled, signed_session
-from ui.central_process import CentralProcess
 
 NOW = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
 

@@ -155,9 +155,9 @@ def test_a_rejection_tells_the_citizen_why(central: Central) -> None:
     assert certificates_of(central, number) == []
     applications = central.kiosk.citizen_applications(central.credentials.citizen_key(XIANG.id_number))
     assert applications is not None
-    [rejected] = [a for a in applications if a["number"] == number]
-    assert rejected["status"] == "rejected" and rejected["reason"] == "缺少居住证明材料"
-    assert [i["status"] for i in rejected["items"]] == ["rejected"]
+    [rejected] = [a for a in applications if a.number == number]
+    assert rejected.status == "rejected" and rejected.reason == "缺少居住证明材料"
+    assert [i.status for i in rejected.items] == ["rejected"]
 
 
 def test_an_unknown_application_cannot_be_decided(central: Central) -> None:
@@ -195,7 +195,8 @@ def test_the_kiosk_client_fetches_the_english_certificate_too(central: Central, 
     assert decide(central, number, "approve").returncode == 0
     [certificate] = certificates_of(central, number)
     fetched = central.kiosk.certificate(certificate.serial)
-    assert fetched is not None and fetched[0].startswith(b"%PDF") and fetched[1] == certificate.verification_code
+    assert fetched is not None and fetched.pdf.startswith(b"%PDF")
+    assert fetched.verification_code == certificate.verification_code
     english = central.http.get(central.url(f"/v1/certificates/{certificate.serial}?lang=en"), timeout=TIMEOUT_S)
     pdf = tmp_path / "en.pdf"
     pdf.write_bytes(english.content)

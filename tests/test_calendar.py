@@ -21,7 +21,6 @@ from sqlalchemy.orm import sessionmaker
 from central.calendars import OfficialCalendar, publish, read_year
 from central.db import make_engine
 from central.migrate import upgrade
-from central.schemas import Submission
 from central.submissions import Accepted, Applications
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue
@@ -31,9 +30,11 @@ from kiosk.session import CitizenSession, Terminal
 from kiosk.store import Store
 from kiosk.sync.calendar import CalendarKeeper
 from kiosk.sync.heartbeat import Heartbeat, Sources
+from kiosk.sync.wire import CalendarYearOut, Submission
 from kiosk.workdays import CalendarError, WorkCalendar, YearCalendar, package_years
 from tests.helpers.answers import birth_answers, typed_birth_answers
 from tests.helpers.databases import DATABASE_KINDS, central_database
+from tests.helpers.memory_platform import MemoryPlatform
 from tests.helpers.people import resident
 from tests.helpers.platform import run_central, running_platform
 
@@ -270,31 +271,25 @@ def test_the_kiosk_takes_a_published_year_with_the_heartbeat_and_keeps_it_offlin
 
 
 def test_a_heartbeat_calendar_is_taken_when_it_changes_and_again_after_a_failure(tmp_path: Path) -> None:
-    class Platform:
-        def __init__(self) -> None:
-            self.calendar: list[object] = [LATER.to_json()]
-
-        def heartbeat(self, body: dict[str, object]) -> dict[str, object]:
-            return {"commands": [], "config": {}, "calendar": self.calendar}
-
     store = Store(tmp_path / "state")
     keeper = CalendarKeeper(store, WorkCalendar(), lambda: dt.datetime.now(dt.UTC))
-    taken: list[object] = []
+    taken: list[list[CalendarYearOut]] = []
 
-    def take(calendar: object) -> None:
+    def take(calendar: list[CalendarYearOut]) -> None:
         taken.append(calendar)
         if len(taken) == 1:
             raise OSError("the disk is full")
         keeper.take(calendar)
 
-    platform = Platform()
+    platform = MemoryPlatform(calendar=[CalendarYearOut.of(LATER)])
     beat = Heartbeat(platform, Sources(lambda: "v", lambda: 0), lambda _c: None, on_calendar=take)
     try:
         beat.beat_once()  # fails: taken again with the next answer
         beat.beat_once()
         beat.beat_once()  # the same years: not taken again
-        platform.calendar = [LATER.to_json(), {"year": LATER.year + 1, "holidays": "none"}]
-        beat.beat_once()  # the year not understood is skipped, the other kept
+        no_holidays = CalendarYearOut(year=LATER.year + 1, holidays=[], workdays=[])
+        platform.calendar = [CalendarYearOut.of(LATER), no_holidays]
+        beat.beat_once()  # the year that does not pass the checks is skipped, the other kept
         assert len(taken) == 3
         assert store.calendar_years() == [LATER]
     finally:

@@ -154,11 +154,46 @@ BREAKAGES: list[tuple[str, Edit, str]] = [
         "fields['child.list'].fields['name'].group",
     ),
     ("an unknown key at the top", _set(["schema_version"], 2), "catalogue: unknown key 'schema_version'"),
+    (
+        "facts of an unknown certificate kind",
+        _set(["certificates"], {"birth_cert": {"child_name": ["applicant.name"]}}),
+        "certificates.birth_cert: unknown certificate kind 'birth_cert' (known: approval_notice, ",
+    ),
+    (
+        "a fact its certificate's template does not state",
+        _set(["certificates"], {"household_certificate": {"registered_adress": ["applicant.address"]}}),
+        "certificates.household_certificate.registered_adress: the household_certificate template states no",
+    ),
+    (
+        "a certificate fact from an unknown field",
+        _set(["certificates"], {"household_certificate": {"registered_address": ["applicant.adress"]}}),
+        "certificates.household_certificate.registered_address: unknown field 'applicant.adress'",
+    ),
+    (
+        "a certificate fact from no field",
+        _set(["certificates"], {"household_certificate": {"registered_address": []}}),
+        "certificates.household_certificate.registered_address: expected a list of the fields",
+    ),
+    (
+        "an ID number stated on a certificate",
+        _set(["certificates"], {"household_certificate": {"registered_address": ["applicant.id_number"]}}),
+        "registered_address: 'applicant.id_number' is a resident_id field, never stated on a certificate",
+    ),
 ]
 
 
 def test_the_small_bundle_itself_is_fine() -> None:
     parse_catalogue(encode(small()))
+
+
+def test_a_certificates_facts_are_read_with_their_fields_in_order() -> None:
+    facts = {"residence_address": ["docs.member", "applicant.address"], "registered_address": ["applicant.address"]}
+    catalogue = parse_catalogue(encode(small(_set(["certificates", "residence_permit"], facts))))
+    assert catalogue.certificates == {
+        "household_certificate": {"registered_address": ("applicant.address",)},
+        "residence_permit": {"residence_address": ("docs.member", "applicant.address"),
+                             "registered_address": ("applicant.address",)},
+    }
 
 
 @pytest.mark.parametrize(("what", "edit", "path"), BREAKAGES, ids=[b[0] for b in BREAKAGES])
@@ -207,7 +242,7 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
 
 def run_check(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ui.cli", "catalog", "check", str(path)], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "cli.main", "catalog", "check", str(path)], capture_output=True, text=True, timeout=60
     )
 
 

@@ -84,7 +84,7 @@ def test_the_install_command(tmp_path: Path) -> None:
 
     def install(path: Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "ui.cli", "catalog", "install", str(path)],
+            [sys.executable, "-m", "cli.main", "catalog", "install", str(path)],
             capture_output=True,
             text=True,
             env=env,

@@ -174,6 +174,11 @@ BROKEN: dict[str, tuple[Path, object]] = {
     "a column without a name": (("columns", 1, "children", 0, "name"), DELETE),
     "a package item without a code": (("packages", 0, "items", 0, "code"), DELETE),
     "groups not a list": (("groups",), {"applicant": text("申请人", "Applicant")}),
+    "a certificate fact from no field": (("certificates", "household_certificate", "registered_address"), []),
+    "a certificate fact's field not in a list": (
+        ("certificates", "household_certificate", "registered_address"),
+        "applicant.address",
+    ),
 }
 
 

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from central.db import make_engine
 from central.records import CatalogueVersion
+from cli.central_process import CentralProcess, free_port
 from kiosk.catalogue.delta import canonical_digest, compact_bytes, make_delta
 from kiosk.catalogue.install import install_catalogue
 from kiosk.store import Store
@@ -35,7 +36,6 @@ from kiosk.sync.client import HttpPlatform
 from tests.helpers.bundles import encode, small, text
 from tests.helpers.databases import DATABASE_KINDS, central_database
 from tests.helpers.platform import enrolled, signed_session
-from ui.central_process import CentralProcess, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 HTTP_TIMEOUT_S = 30.0

@@ -34,7 +34,6 @@ from sqlalchemy.orm import Session, selectinload
 from central.db import Application, Base, ItemApplication, make_engine
 from central.errors import InternalErrors
 from central.migrate import migrate, upgrade
-from central.schemas import Submission
 from central.submissions import Accepted, Applications, Rejected
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue
@@ -42,6 +41,7 @@ from kiosk.forms.engine import CombinedForm
 from kiosk.forms.samples import sample_value
 from kiosk.identity import id_check_char
 from kiosk.sync.signing import Credentials, enrol
+from kiosk.sync.wire import Submission
 from kiosk.workdays import WorkCalendar
 from tests.helpers.databases import DATABASE_KINDS, central_database
 from tests.helpers.platform import run_central, signed_session

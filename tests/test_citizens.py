@@ -7,6 +7,7 @@ on SQLite and (under `make test`) on PostgreSQL.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import uuid as uuidlib
@@ -22,18 +23,20 @@ from sqlalchemy.orm import Session
 from central import seed
 from central.db import Application, make_engine
 from central.records import Certificate, Consent, ELicence, SharedRecord, Terminal
+from cli.central_process import free_port
 from devices.cards.simulated import DEMO_PEOPLE
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue
 from kiosk.forms.engine import CombinedForm
 from kiosk.forms.samples import sample_answers
 from kiosk.identity import IdentityRecord
-from kiosk.sync.client import HttpPlatform, Outcome
+from kiosk.sync.client import HttpPlatform
+from kiosk.sync.platform import Outcome
+from kiosk.sync.wire import Message
 from tests.helpers.databases import DATABASE_KINDS
 from tests.helpers.pdf import qr_of
 from tests.helpers.platform import TIMEOUT_S, enrolled, run_central, running_platform, signed_session
 from tests.helpers.platform import EnrolledPlatform as Central
-from ui.central_process import free_port
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 LI, WANG, XIANG = DEMO_PEOPLE
@@ -97,19 +100,19 @@ def submit(central: Central, package_code: str, person: IdentityRecord) -> str:
 def test_an_online_application_is_seen_at_the_kiosk_with_its_certificate(central: Central) -> None:
     applications = central.kiosk.citizen_applications(citizen_key(central, LI))
     assert applications is not None
-    online = [a for a in applications if a["channel"] == "online"]
+    online = [a for a in applications if a.channel == "online"]
     assert len(online) == 1
     approved = online[0]
-    assert approved["package_code"] == HOUSEHOLD_CERTIFICATE
-    assert approved["package_name"] == {"zh": "户籍证明出具", "en": "Household registration certificate"}
-    assert approved["status"] == "approved" and approved["decided_at"] is not None
-    assert approved["reason"] is None  # reasons are for rejections
-    [item] = approved["items"]
-    assert item["item_code"] == HOUSEHOLD_CERTIFICATE and item["status"] == "approved"
-    assert item["name"]["zh"] == "户籍证明出具"
-    assert SERIAL.match(item["certificate"]["serial"])
-    assert item["certificate"]["kind"] == "household_certificate"
-    assert item["certificate"]["name"] == {"zh": "户籍证明", "en": "Household registration certificate"}
+    assert approved.package_code == HOUSEHOLD_CERTIFICATE
+    assert approved.package_name == Message(zh="户籍证明出具", en="Household registration certificate")
+    assert approved.status == "approved" and approved.decided_at is not None
+    assert approved.reason is None  # reasons are for rejections
+    [item] = approved.items
+    assert item.item_code == HOUSEHOLD_CERTIFICATE and item.status == "approved"
+    assert item.name.zh == "户籍证明出具"
+    assert item.certificate is not None and SERIAL.match(item.certificate.serial)
+    assert item.certificate.kind == "household_certificate"
+    assert item.certificate.name == Message(zh="户籍证明", en="Household registration certificate")
 
 
 def test_a_kiosk_application_comes_first_and_without_answers(central: Central) -> None:
@@ -131,7 +134,7 @@ def test_a_kiosk_application_comes_first_and_without_answers(central: Central) -
 def test_each_citizen_sees_only_their_own(central: Central) -> None:
     xiang = central.kiosk.citizen_applications(citizen_key(central, XIANG))
     assert xiang is not None
-    assert [(a["channel"], a["package_code"], a["status"]) for a in xiang] == [("online", "001009003000", "received")]
+    assert [(a.channel, a.package_code, a.status) for a in xiang] == [("online", "001009003000", "received")]
     assert central.kiosk.citizen_applications(citizen_key(central, WANG)) == []
     assert central.kiosk.citizen_applications("0" * 64) == []
 
@@ -168,13 +171,13 @@ def test_citizen_routes_need_a_signature(central: Central, method: str, path: st
 def test_licences_name_their_kind(central: Central) -> None:
     licences = central.kiosk.licences(citizen_key(central, LI))
     assert licences is not None
-    assert [(lic["kind"], lic["kind_name"]["zh"]) for lic in licences] == [
+    assert [(lic.kind, lic.kind_name.zh) for lic in licences] == [
         ("driving_licence", "机动车驾驶证"), ("vehicle_licence", "机动车行驶证"), ("household_register", "居民户口簿")]
     driving, vehicle, _ = licences
-    assert driving["data"]["licence_class"] == "C1" and driving["valid_until"] == "2032-07-20"
-    assert vehicle["number"] == "湘AD3K82" and vehicle["valid_until"] is None  # no end date
+    assert driving.data["licence_class"] == "C1" and driving.valid_until == dt.date(2032, 7, 20)
+    assert vehicle.number == "湘AD3K82" and vehicle.valid_until is None  # no end date
     xiang = central.kiosk.licences(citizen_key(central, XIANG))
-    assert xiang is not None and "residence_permit" in [lic["kind"] for lic in xiang]
+    assert xiang is not None and "residence_permit" in [lic.kind for lic in xiang]
     assert central.kiosk.licences("0" * 64) == []
 
 
@@ -183,15 +186,15 @@ def test_a_printed_licence_is_checked_by_its_qr_code(central: Central, tmp_path:
 
     licences = central.kiosk.licences(citizen_key(central, LI))
     assert licences is not None
-    vehicle = next(lic for lic in licences if lic["kind"] == "vehicle_licence")
+    vehicle = next(lic for lic in licences if lic.kind == "vehicle_licence")
     pdf = tmp_path / "licence.pdf"
-    pdf.write_bytes(render_licence(LicenceData.from_json(vehicle, LI.name)))
+    pdf.write_bytes(render_licence(LicenceData.of(vehicle, LI.name)))
     scanned = qr_of(pdf, tmp_path)
     assert scanned.startswith("/v1/licences/verify/vehicle_licence/")
     checked = requests.get(central.url(scanned), timeout=TIMEOUT_S)  # unsigned: anyone may scan it
     assert checked.status_code == 200
-    assert checked.json() == {"valid": True, "kind": "vehicle_licence", "kind_name": vehicle["kind_name"],
-                              "number": "湘AD3K82", "issued_on": vehicle["issued_on"], "valid_until": None}
+    assert checked.json() == {"valid": True, "kind": "vehicle_licence", "kind_name": vehicle.kind_name.model_dump(),
+                              "number": "湘AD3K82", "issued_on": str(vehicle.issued_on), "valid_until": None}
     assert LI.name not in checked.text
     unknown = requests.get(central.url("/v1/licences/verify/vehicle_licence/%E6%B9%98A00000"), timeout=TIMEOUT_S)
     assert unknown.status_code == 404
@@ -219,10 +222,10 @@ def test_shared_data_is_released_with_a_stored_consent(central: Central, db: Ses
 
 def test_the_kiosk_client_gets_values_ready_to_prefill(central: Central) -> None:
     names = ["shared.insured_employer_code", "shared.marital_status"]
-    values = central.kiosk.shared_data(citizen_key(central, WANG), names, RETIREMENT, "2026-11")
-    assert values is not None and set(values) == set(names)
-    assert values["shared.marital_status"] == "married"
-    code = values["shared.insured_employer_code"]
+    shared = central.kiosk.shared_data(citizen_key(central, WANG), names, RETIREMENT, "2026-11")
+    assert shared is not None and set(shared.values) == set(names) and shared.consent_id > 0
+    assert shared.values["shared.marital_status"] == "married"
+    code = shared.values["shared.insured_employer_code"]
     form = CombinedForm(CATALOGUE, CATALOGUE.package(RETIREMENT))
     assert isinstance(code, str) and form.check_value(form.field("retire.employer_code"), code) is None
 

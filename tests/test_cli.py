@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from kiosk import __version__
+from kiosk.assets import DEMO_CATALOGUE
+from kiosk.catalogue import load_catalogue
 
-KIOSK = [sys.executable, "-m", "ui.cli"]
+KIOSK = [sys.executable, "-m", "cli.main"]
 
 
 def run(args: list[str], env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
@@ -102,3 +106,79 @@ def test_doctor_lists_the_vendor_reader_it_cannot_load(tmp_path: Path) -> None:
 def test_card_read_with_a_bad_mrz_is_one_line(tmp_path: Path) -> None:
     result = run(["card", "read", "--mrz", "E123,850615"], env={"KIOSK_STORAGE_STATE_DIR": str(tmp_path / "s")})
     assert_one_line_error(result, "--mrz", "DOCNO,YYMMDD,YYMMDD")
+
+
+# -- the commands for technicians and staff need no Qt ----------------------------------------------------------
+
+# The `kiosk` command in a process where importing PySide6 or shiboken6 fails, as on a machine without them.
+WITHOUT_QT = """
+import sys
+from importlib.abc import MetaPathFinder
+
+
+class NoQt(MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("PySide6", "shiboken6"):
+            raise ImportError(f"{name} is not installed here")
+        return None
+
+
+sys.meta_path.insert(0, NoQt())
+from cli.main import main
+
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def run_without_qt(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_") and k != "DISPLAY"}
+    environment.update(KIOSK_STORAGE_STATE_DIR=str(tmp_path / "state"), KIOSK_CARDS_BACKEND="simulated",
+                       KIOSK_PLATFORM_URL="http://127.0.0.1:9", KIOSK_PLATFORM_TIMEOUT_S="1")
+    return subprocess.run([sys.executable, "-c", WITHOUT_QT, *args], capture_output=True, text=True, timeout=120,
+                          env=environment, stdin=subprocess.DEVNULL)
+
+
+def test_the_interface_cannot_start_without_qt(tmp_path: Path) -> None:
+    """The harness below really takes Qt away."""
+    result = run_without_qt(["tour", "--out", str(tmp_path / "tour")], tmp_path)
+    assert result.returncode == 1 and "ImportError: PySide6 is not installed here" in result.stderr
+
+
+def test_card_read_needs_no_qt(tmp_path: Path) -> None:
+    result = run_without_qt(["card", "read", "--json", "--wait", "0.3"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    error = json.loads(result.stdout)["error"]
+    assert (error["code"], error["detail"]) == ("no_card", "no document within 0.3 s")
+
+
+def test_doctor_needs_no_qt(tmp_path: Path) -> None:
+    result = run_without_qt(["doctor"], tmp_path)
+    checks = {name: (verdict, detail) for verdict, name, detail in
+              (re.split(r"\s{2,}", line.strip(), maxsplit=2) for line in result.stdout.splitlines())}
+    assert checks["card reader"] == ("ok", "simulated: simulated: empty")
+    assert checks["printer"] == ("ok", f"PDF files in {tmp_path / 'state' / 'prints'}: ok")
+    assert checks["platform"][0] == "FAIL" and "not enrolled" in checks["platform"][1] and result.returncode == 1
+
+
+def test_catalog_check_needs_no_qt(tmp_path: Path) -> None:
+    result = run_without_qt(["catalog", "check", str(DEMO_CATALOGUE)], tmp_path)
+    catalogue = load_catalogue(DEMO_CATALOGUE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{DEMO_CATALOGUE}: ok — version {catalogue.version}, "
+                                    f"{len(catalogue.packages)} packages, {len(catalogue.items)} items")
+
+
+@pytest.mark.parametrize(("args", "code", "says"), [
+    (["print-test"], 0, "pdf-file: printed"),
+    (["prints"], 0, "nothing to reprint"),
+    (["reprint", "HN-NONE-1"], 1, "no application HN-NONE-1 on this kiosk"),
+    (["enrol", "--code", "X"], 2, "kiosk: cannot reach the platform at http://127.0.0.1:9"),
+])
+def test_staff_commands_need_no_qt(tmp_path: Path, args: list[str], code: int, says: str) -> None:
+    result = run_without_qt(args, tmp_path)
+    assert result.returncode == code and says in result.stdout + result.stderr, result.stderr
+
+
+def test_documents_sample_needs_no_qt(tmp_path: Path) -> None:
+    result = run_without_qt(["documents", "sample", "--kind", "receipt", "--out", str(tmp_path / "r.pdf")], tmp_path)
+    assert result.returncode == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-"), result.stderr

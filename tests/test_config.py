@@ -183,7 +183,9 @@ def test_an_unknown_section_is_named(tmp_path: Path) -> None:
         ("[platform]\nurl = 8700", "platform.url", "an http:// or https:// URL"),
         ('[terminal]\nid = "   "', "terminal.id", "a terminal id"),
         ('[ui]\nlanguage = "fr"', "ui.language", "'zh' or 'en'"),
-        ('[printer]\nbackend = "lpr"', "printer.backend", "'pdf', 'cups' or 'escpos'"),
+        ("[printer]\nbackend = 3", "printer.backend", "'pdf', 'cups' or 'escpos'"),  # names: test_device_registry
+        ('[cards]\nbackend = "pcsc,,vendor"', "cards.backend", "or several joined by commas"),
+        ('[cards]\nbackend = "pcsc, pcsc"', "cards.backend", "or several joined by commas"),
         ('[log]\nlevel = "debug"', "log.level", "DEBUG, INFO, WARNING or ERROR"),
         ("[storage]\nstate_dir = 0", "storage.state_dir", "a directory"),
     ],

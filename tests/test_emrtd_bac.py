@@ -16,12 +16,10 @@ from devices.cards.emrtd.bac import (
     bac_keys,
     key_seed,
     mutual_auth_data,
-    pad,
-    retail_mac,
     select_application,
     session_from_response,
-    unpad,
 )
+from devices.cards.emrtd.des import pad, retail_mac, unpad
 from devices.cards.emrtd.secure_messaging import SecureChannel, SecureMessagingError, read_file
 from kiosk.mrz import MrzKey
 from tests.helpers.emrtd_card import EmrtdApplet, HandlerChannel

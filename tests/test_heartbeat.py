@@ -21,9 +21,11 @@ from sqlalchemy.orm import Session
 
 from central.db import make_engine
 from central.records import Terminal
+from cli.central_process import CentralProcess, free_port
 from devices.cards.simulated import SimulatedReader
 from devices.printers.base import PrinterHealth, PrinterStatus
 from devices.printers.pdf_file import PdfFilePrinter
+from devices.registry import Devices
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue
 from kiosk.config import load_config
@@ -33,8 +35,7 @@ from kiosk.sync.signing import Credentials, enrol
 from tests.helpers.databases import DATABASE_KINDS, central_database
 from tests.helpers.pdf import pdf_text
 from tests.helpers.platform import enrolled, signed_session
-from ui.central_process import CentralProcess, free_port
-from ui.root import Devices, Kiosk, application
+from ui.root import Kiosk, application
 
 HTTP_TIMEOUT_S = 30.0
 WAIT_LIMIT_S = 60.0
@@ -365,11 +366,11 @@ def test_the_kiosk_reads_device_health_on_device_threads_and_dispatches_commands
         jobs = kiosk.services.store.recent_prints()
     finally:
         kiosk.shutdown()
-    assert report["devices"] == {
+    assert report.model_dump()["devices"] == {
         "cards": {"health": "error", "detail": "simulated: not available"},
         "printer": {"health": "warning", "detail": "pdf-file media-low"},
     }
-    assert report["outbox_pending"] == 0 and report["catalogue_version"] == version
+    assert report.outbox_pending == 0 and report.catalogue_version == version
     assert reader.threads == ["device-cards_0"] and printer.threads == ["device-printers_0"]
     assert "catalogue check: the platform did not answer" in caplog.text  # it tried, and kept its catalogue
     assert [(job.kind, job.state) for job in jobs] == [("test", "printed")]  # a technician's remote test page

@@ -9,12 +9,13 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from cli.central_process import CentralProcess
+from devices.registry import demo_devices
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.config import load_config
 from kiosk.sync.client import HttpPlatform
 from tests.helpers.platform import enrolled
-from ui.central_process import CentralProcess
-from ui.root import Kiosk, application, demo_devices
+from ui.root import Kiosk, application
 
 
 def publish(central: CentralProcess, bundle: Path) -> None:
@@ -50,7 +51,7 @@ def test_a_newer_catalogue_arrives_and_waits_for_the_visit_to_end(qtbot: QtBot, 
             kiosk.update_catalogue()  # what the heartbeat's update_catalogue command runs
             assert session.catalogue.version == first  # not under a citizen's feet
             assert session.next_catalogue is not None and session.next_catalogue.version == first + "-next"
-            kiosk.window.end_session()
+            kiosk.desk.visit.end()
             assert session.catalogue.version == first + "-next"
             assert kiosk.store.catalogue_origin() == "platform"
         finally:

@@ -312,7 +312,7 @@ def test_sscard_and_emrtd_in_two_readers() -> None:
 def card_read(*args: str) -> tuple[int, dict[str, object]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     env["KIOSK_CARDS_READERS"] = reader_name(PORT)  # leave the second vpcd slot to other tests
-    done = subprocess.run([sys.executable, "-m", "ui.cli", "card", "read", "--json", *args],
+    done = subprocess.run([sys.executable, "-m", "cli.main", "card", "read", "--json", *args],
                           capture_output=True, text=True, timeout=120, env=env, stdin=subprocess.DEVNULL)
     assert "Traceback" not in done.stderr, done.stderr
     return done.returncode, json.loads(done.stdout)

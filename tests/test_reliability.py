@@ -25,14 +25,14 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-import ui.central_process
+import cli.central_process
+from cli.central_process import CentralProcess, free_port
 from kiosk.assets import DEMO_CATALOGUE
 from tests.helpers.answers import birth_answers
 from tests.helpers.fault_proxy import KINDS, FaultProxy
 from tests.helpers.platform import ObservedPlatform as Central
 from tests.helpers.platform import enrolled, observed_platform, signed_session, sqlite_rows
 from tests.helpers.submitter import BIRTH, DRAINED, SubmitterProcess
-from ui.central_process import CentralProcess, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -172,7 +172,7 @@ def test_b_the_queue_waits_for_a_platform_that_is_down_then_drains_once(
     options = ["--retry-base", "0.05", "--retry-max", "0.4"]
 
     def platform_on(port: int, name: str) -> CentralProcess:
-        monkeypatch.setattr(ui.central_process, "free_port", lambda: port)
+        monkeypatch.setattr(cli.central_process, "free_port", lambda: port)
         return CentralProcess(db, DEMO_CATALOGUE, tmp_path / f"{name}.log")
 
     with contextlib.ExitStack() as cleanup:  # whatever fails, every process stops and every session closes

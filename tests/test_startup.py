@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,10 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from cli.central_process import free_port
+from devices.registry import demo_devices
 from kiosk.config import load_config
 from kiosk.sync.client import HttpPlatform
-from ui.central_process import free_port
-from ui.root import Kiosk, application, demo_devices
+from ui.root import Kiosk, application
 
 
 def test_the_window_watches_other_widgets_only_once_the_kiosk_is_ready(
@@ -28,7 +31,7 @@ def test_the_window_watches_other_widgets_only_once_the_kiosk_is_ready(
     qtbot.addWidget(kiosk.window)
     kiosk.window.show()
     touches: list[str] = []
-    monkeypatch.setattr(kiosk.window, "touch", lambda: touches.append("touch"))
+    monkeypatch.setattr(kiosk.window, "on_activity", lambda: touches.append("touch"))
     elsewhere = QPushButton("elsewhere")
     qtbot.addWidget(elsewhere)
 
@@ -41,3 +44,12 @@ def test_the_window_watches_other_widgets_only_once_the_kiosk_is_ready(
     finally:
         kiosk.shutdown()
         platform.close()
+
+
+def test_the_first_frame_loads_none_of_the_heavy_libraries() -> None:
+    """The composition root and the home screen import only what the first frame needs: the wire
+    models (pydantic), documents (reportlab), the store (SQLAlchemy) and search (pypinyin) come later."""
+    heavy = ("pydantic", "reportlab", "sqlalchemy", "alembic", "pypinyin", "requests", "cryptography", "yaml")
+    probe = f"import sys, ui.root; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    assert loaded.stdout.strip() == "[]", loaded.stderr

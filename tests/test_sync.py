@@ -17,7 +17,8 @@ from typing import Any, ClassVar
 
 import pytest
 
-import ui.central_process
+import cli.central_process
+from cli.central_process import CentralProcess, free_port
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue
 from kiosk.i18n import Text
@@ -30,7 +31,6 @@ from tests.helpers.answers import typed_birth_answers
 from tests.helpers.people import ID_NUMBER, resident
 from tests.helpers.platform import ObservedPlatform as Central
 from tests.helpers.platform import enrolled, observed_platform
-from ui.central_process import CentralProcess, free_port
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
 BIRTH = "43PCN0009"
@@ -161,7 +161,7 @@ def test_a_lost_acknowledgement_never_doubles_an_application(
     stored = kiosk.store.application(submitted.uuid)
     assert stored is not None
     assert stored.state == "delivered"
-    assert stored.result == first.result  # the replay answers with the original result
+    assert stored.result == first.result.model_dump(mode="json")  # the replay answers with the original result
     assert platform.submit(item.envelope).result == first.result
 
     assert central.count("SELECT count(*) FROM applications WHERE uuid = ?", submitted.uuid) == 1
@@ -172,7 +172,7 @@ def test_a_lost_acknowledgement_never_doubles_an_application(
     response = central.lookup(submitted.number)
     assert response.status_code == 200
     assert len(response.json()["items"]) == BIRTH_ITEMS
-    assert response.json()["verification_code"] == first.result["verification_code"]
+    assert response.json()["verification_code"] == first.result.verification_code
 
 
 def test_a_changed_body_under_a_known_uuid_needs_attention(kiosk: Kiosk, platform: HttpPlatform) -> None:
@@ -224,7 +224,7 @@ def test_while_the_platform_is_down_applications_wait_in_order_then_go(
     assert kiosk.store.due(kiosk.clock.now + dt.timedelta(seconds=4.9))[0].uuid == b
     assert worker.needs_enrolment is False
 
-    monkeypatch.setattr(ui.central_process, "free_port", lambda: port)
+    monkeypatch.setattr(cli.central_process, "free_port", lambda: port)
     with CentralProcess(tmp_path / "late.db", DEMO_CATALOGUE, tmp_path / "late.log") as late:
         enrolled(late, keys, kiosk.terminal.id)  # the running client picks the new credentials up
         assert platform.reachable()
@@ -376,12 +376,18 @@ def scripted() -> Iterator[tuple[HttpPlatform, type[_Scripted]]]:
         thread.join()
 
 
+RESULT = json.dumps({"uuid": "u", "number": "x", "status": "received", "verification_code": "ABC234",
+                     "received_at": "2026-11-20T02:30:00Z", "items": []}).encode()
+
+
 @pytest.mark.parametrize(
     ("status", "body", "outcome", "error"),
     [
         (503, b'{"error": "busy"}', Outcome.RETRY, "HTTP 503"),
         (429, b"{}", Outcome.RETRY, "HTTP 429"),
         (200, b"<html>proxy login</html>", Outcome.RETRY, "HTTP 200: not JSON"),
+        (201, RESULT, Outcome.DELIVERED, ""),
+        (201, b'{"number": "x", "items": []}', Outcome.RETRY, "HTTP 201: not an application result"),
         (401, b"{}", Outcome.UNAUTHORIZED, "HTTP 401"),
         (403, b"{}", Outcome.UNAUTHORIZED, "HTTP 403"),
         (404, b"not json", Outcome.ATTENTION, "HTTP 404"),
@@ -417,7 +423,7 @@ def test_a_server_error_retries_that_one_and_goes_on(
 ) -> None:
     client, handler = scripted
     a, b = kiosk.submit().uuid, kiosk.submit().uuid
-    handler.script += [(500, b"{}"), (201, b'{"number": "x", "items": []}')]
+    handler.script += [(500, b"{}"), (201, RESULT)]
     worker = kiosk.worker(client)
     assert worker.drain_once() == 1
     assert kiosk.outcomes == [(a, Outcome.RETRY), (b, Outcome.DELIVERED)]

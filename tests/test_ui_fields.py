@@ -10,13 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from cli.central_process import free_port
+from devices.registry import demo_devices
 from kiosk.config import load_config
+from kiosk.forms.samples import sample_value
 from kiosk.sync.client import HttpPlatform
 from tests.helpers.bundles import encode, small
-from tests.test_ui import find, insert_card
-from ui.central_process import free_port
+from tests.test_ui import find, form_of, insert_card
 from ui.demo import Journey
-from ui.root import Kiosk, application, demo_devices
+from ui.root import Kiosk, application
 from ui.widgets.fields import AddressEditor, RepeatEditor
 
 MOTHER = 0
@@ -52,11 +54,22 @@ def open_form(qtbot: QtBot, kiosk: Kiosk, children: bool = True) -> Journey:
     return journey
 
 
+def reach_step(kiosk: Kiosk, key: str) -> None:
+    """Answer each step before ``key`` with sample values, moving on as a citizen would."""
+    visit = kiosk.window.visit
+    while visit.current_step().key != key:
+        problems = visit.step_errors()
+        for spec in visit.current_step().fields:
+            if any(k == spec.key or k.startswith(spec.key + "[") for k in problems):
+                visit.answer(spec.key, sample_value(spec))
+        assert visit.next_step() == {}
+
+
 def test_the_card_address_arrives_split_and_locked(qtbot: QtBot, kiosk: Kiosk) -> None:
     open_form(qtbot, kiosk)
     answers = kiosk.session.answers
     assert answers["applicant.address"] == {"division": "430102", "detail": "五一大道 188 号"}
-    editor = kiosk.window.form.editors["applicant.address"]
+    editor = form_of(kiosk.window).editors["applicant.address"]
     assert isinstance(editor, AddressEditor)
     assert [c.currentText() for c in editor.levels] == ["湖南省", "长沙市", "芙蓉区"]
     assert not any(c.isEnabled() for c in editor.levels) and editor.detail.isReadOnly()
@@ -64,7 +77,7 @@ def test_the_card_address_arrives_split_and_locked(qtbot: QtBot, kiosk: Kiosk) -
 
 def test_choosing_a_county_by_hand(qtbot: QtBot, kiosk: Kiosk) -> None:
     open_form(qtbot, kiosk)
-    form = kiosk.window.form
+    form = form_of(kiosk.window)
     kiosk.session.prefilled.pop("applicant.address")  # as for a card whose address could not be placed
     kiosk.session.answers.pop("applicant.address")
     form.refresh()
@@ -82,9 +95,8 @@ def test_choosing_a_county_by_hand(qtbot: QtBot, kiosk: Kiosk) -> None:
 def test_repeat_rows_are_added_checked_and_removed(qtbot: QtBot, kiosk: Kiosk) -> None:
     journey = open_form(qtbot, kiosk)
     window = kiosk.window
-    form = window.form
-    form.step_index = [s.key for s in form.steps()].index("child")
-    form.refresh()
+    form = form_of(window)
+    reach_step(kiosk, "child")
     editor = form.editors["child.list"]
     assert isinstance(editor, RepeatEditor) and len(editor.rows) == 1  # min 1
     journey.click("form-next")
@@ -100,9 +112,7 @@ def test_repeat_rows_are_added_checked_and_removed(qtbot: QtBot, kiosk: Kiosk) -
 
 def test_a_scan_slot_counts_pages(qtbot: QtBot, kiosk: Kiosk) -> None:
     journey = open_form(qtbot, kiosk)
-    form = kiosk.window.form
-    form.step_index = [s.key for s in form.steps()].index("docs")
-    form.refresh()
+    reach_step(kiosk, "docs")
     journey.click("field-docs.scan-scan")
     journey.click("field-docs.scan-scan")
     assert kiosk.session.answers["docs.scan"] == {"pages": 2}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kiosk.sync.outbox import OutboxWorker
 
 log = logging.getLogger("ui")
+T = TypeVar("T")
 
 POLL_MS = 300
 PRINTER_FAILED = Text("打印机故障，请到窗口请工作人员帮助打印", "The printer failed. Please ask staff to print it.")
@@ -92,23 +93,26 @@ class CardWatcher(QObject):
 
 
 class PrintBridge(QObject):
-    """Runs print jobs on the printers' device thread."""
+    """Runs print jobs on the printers' device thread; each job's ``done`` is called back on the GUI thread."""
 
-    finished = Signal(object, object)  # job tag, PrintResult
+    finished = Signal(object, object)  # done callback, PrintResult
 
     def __init__(self, printer: Printer, thread: DeviceThread, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.printer = printer
+        self.printer_name = printer.name
         self.device_thread = thread
+        self.finished.connect(lambda done, result: done(result))
 
-    def print_pdf(self, tag: object, pdf: bytes, title: str) -> None:
-        self.device_thread.submit(self._print, tag, lambda: self.printer.print_pdf(pdf, title))
+    def print_document(self, render: Callable[[], bytes], title: str, done: Callable[[PrintResult], None]) -> None:
+        """``render`` makes the PDF, on the printers' thread too: rendering never blocks the screen."""
+        self.device_thread.submit(self._print, done, lambda: self.printer.print_pdf(render(), title))
 
-    def print_receipt(self, tag: object, receipt: Receipt, lang: Language) -> None:
+    def print_receipt(self, receipt: Receipt, lang: Language, done: Callable[[PrintResult], None]) -> None:
         """In the printer's own layout (A4, or 80 mm for a thermal printer)."""
-        self.device_thread.submit(self._print, tag, lambda: self.printer.print_receipt(receipt, lang))
+        self.device_thread.submit(self._print, done, lambda: self.printer.print_receipt(receipt, lang))
 
-    def _print(self, tag: object, job: Callable[[], PrintResult]) -> None:
+    def _print(self, done: Callable[[PrintResult], None], job: Callable[[], PrintResult]) -> None:
         try:
             result = job()
         except Exception as exc:
@@ -118,7 +122,7 @@ class PrintBridge(QObject):
                 reason=type(exc).__name__,
                 message=PRINTER_FAILED,
             )
-        self.finished.emit(tag, result)
+        self.finished.emit(done, result)
 
 
 class OutboxBridge(QObject):
@@ -133,27 +137,57 @@ class OutboxBridge(QObject):
 
 
 class PlatformCalls(QObject):
-    """Calls to the platform for screens (status, shared data, ratings), on their own thread.
+    """Calls to the platform for the visit (status, shared data, ratings), on their own thread.
 
-    Screens never wait on the network: they ask, and ``answered(tag, result)`` arrives later.
+    The visit never waits on the network: it asks, and its ``answer`` is called back on the GUI thread.
     """
 
-    answered = Signal(str, object)
+    answered = Signal(object, object)  # answer callback, result
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="platform-calls")
+        self.answered.connect(lambda answer, result: answer(result))
 
-    def ask(self, tag: str, call: Callable[[], object]) -> None:
-        self._executor.submit(self._run, tag, call)
+    def run(self, work: Callable[[], T], answer: Callable[[T | None], None]) -> None:
+        self._executor.submit(self._run, work, answer)
 
-    def _run(self, tag: str, call: Callable[[], object]) -> None:
+    def _run(self, work: Callable[[], T], answer: Callable[[T | None], None]) -> None:
+        result: T | None
         try:
-            result = call()
-        except Exception:  # a bug in a call must not kill the thread; the screen sees "no answer"
-            log.exception("platform call %s failed", tag)
+            result = work()
+        except Exception:  # a bug in a call must not kill the thread; the visit sees "no answer"
+            log.exception("platform call failed")
             result = None
-        self.answered.emit(tag, result)
+        self.answered.emit(answer, result)
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+class QtTimer:
+    """One single-shot timer, released once it fires or is cancelled (the idle clock restarts at every touch)."""
+
+    def __init__(self, seconds: float, fire: Callable[[], None], parent: QObject) -> None:
+        self._fire = fire
+        self._timer: QTimer | None = QTimer(parent)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._fired)
+        self._timer.start(round(seconds * 1000))
+
+    def _fired(self) -> None:
+        self.cancel()
+        self._fire()
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer.deleteLater()
+            self._timer = None
+
+
+class QtTimers(QObject):
+    """The visit's clock on the GUI thread's event loop."""
+
+    def start(self, seconds: float, fire: Callable[[], None]) -> QtTimer:
+        return QtTimer(seconds, fire, self)

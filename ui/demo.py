@@ -1,4 +1,4 @@
-"""``kiosk demo``: simulated card and printer, the reference platform on loopback.
+"""``kiosk demo``'s kiosk: simulated card and printer, with the platform cli/demo.py started.
 
 With a display it opens the kiosk. Without one it drives the real widgets through a
 whole visit (card, package, combined form, review, submit, receipt), saving a PNG of
@@ -8,22 +8,26 @@ each screen and the receipt PDF, then prints a summary.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.config import Config
-from ui.central_process import CentralError, CentralProcess
-from ui.cli import JourneyError, SetupError
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from kiosk.sync.client import HttpPlatform
+    from kiosk.visit.states import State
+    from ui.screens.form import FormScreen
+
 DEMO_PACKAGE = "43PCN0009"  # birth of a baby
 DEMO_PERSON = 0
+
+
+class JourneyError(RuntimeError):
+    """The scripted demo journey could not finish: the message says where it stopped."""
 
 
 def demo_answers(today: dt.date) -> dict[str, object]:
@@ -52,60 +56,24 @@ def demo_answers(today: dt.date) -> dict[str, object]:
     }
 
 
-def _fresh(out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for path in out.iterdir():
-        if path.is_dir():
-            shutil.rmtree(path)
+def run_kiosk(config: Config, platform: HttpPlatform, out: Path, *, on_screen: bool, windowed: bool) -> int:
+    """The kiosk with the demo devices: on screen until it is closed, off screen for one scripted visit."""
+    from devices.registry import demo_devices
+    from ui.root import Kiosk, application
+
+    app = application()
+    kiosk = Kiosk(config, demo_devices(config), platform)
+    kiosk.start()
+    try:
+        if not on_screen:
+            return Journey(kiosk, out).run()
+        if windowed or not config["ui.fullscreen"]:
+            kiosk.window.show()
         else:
-            path.unlink()
-
-
-def run_demo(config: Config, out: Path, *, windowed: bool, on_screen: bool) -> int:
-    if not on_screen:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    try:
-        _fresh(out)
-    except OSError as exc:
-        raise SetupError(f"cannot write the demo output to {out}: {exc.strerror}") from None
-    from kiosk.log import init_logging
-    from kiosk.sync.client import HttpPlatform
-    from kiosk.sync.signing import EnrolError, enrol
-    from ui.root import Kiosk, application, check_before_start, demo_devices
-
-    check_before_start(config.with_values(storage__state_dir=str(out / "state")))
-    init_logging(out / "state" / "logs", config["log.level"], stderr=False)
-    try:
-        central = CentralProcess(out / "central.db", config.catalogue_path, out / "central.log")
-    except OSError as exc:
-        raise SetupError(f"cannot start the central platform: {exc.strerror}") from None
-    try:
-        with central:
-            config = config.with_values(
-                platform__url=central.url,
-                storage__state_dir=str(out / "state"),
-                printer__pdf_dir=str(out),
-            )
-            app = application()
-            central.seed_demo()  # the demo people's e-licences, shared records and online applications
-            code = central.add_terminal(config["terminal.id"], config["terminal.hall"])
-            credentials = enrol(central.url, config["terminal.id"], code, config.state_dir / "keys")
-            platform = HttpPlatform(central.url, config["platform.timeout_s"], credentials)
-            kiosk = Kiosk(config, demo_devices(config), platform)
-            kiosk.start()
-            try:
-                if on_screen:
-                    if windowed or not config["ui.fullscreen"]:
-                        kiosk.window.show()
-                    else:
-                        kiosk.window.showFullScreen()
-                    return app.exec()
-                return Journey(kiosk, out).run()
-            finally:
-                kiosk.shutdown()
-                platform.close()
-    except (CentralError, EnrolError) as exc:
-        raise SetupError(str(exc)) from None
+            kiosk.window.showFullScreen()
+        return app.exec()
+    finally:
+        kiosk.shutdown()
 
 
 def pump(ms: int) -> None:
@@ -188,12 +156,12 @@ class Journey:
 
         done: set[str] = set()
         while True:
-            pending = [k for k in self.window.form.editors if k in answers and k not in done]
+            pending = [k for k in self.form.editors if k in answers and k not in done]
             if not pending:
                 return
             key = pending[0]
             done.add(key)
-            editor = self.window.form.editors[key]
+            editor = self.form.editors[key]
             value = answers[key]
             if isinstance(editor, TextEditor) and not editor.edit.isReadOnly():
                 text = str(value)
@@ -207,33 +175,46 @@ class Journey:
             elif isinstance(editor, SignatureEditor) and not editor.check.isChecked():
                 self.click(f"field-{key}")
 
+    @property
+    def form(self) -> FormScreen:
+        from ui.screens.form import FormScreen
+
+        screen = self.window.screens["form"]
+        assert isinstance(screen, FormScreen)
+        return screen
+
+    def at(self, state: State) -> bool:
+        return self.window.ctx.desk is not None and self.window.visit.state is state
+
     # -- the visit ---------------------------------------------------------------------------------
 
     def run(self) -> int:
+        from kiosk.visit.states import State
+
         window = self.window
         window.resize(1920, 1080)
         window.show()
         self.wait_for("the home screen", lambda: window.current is window.home)
         self.shot("home")
         self.click(f"simulate-insert-{DEMO_PERSON}")
-        self.wait_for("the card to be read", lambda: window.current is window.identity)
+        self.wait_for("the card to be read", lambda: self.at(State.IDENTIFIED))
         self.shot("identity")
         self.click("identity-continue")
         self.shot("packages")
         self.click(f"package-{DEMO_PACKAGE}")
         answers = demo_answers(self.kiosk.session.clock().date())
-        while window.current is window.form:
+        while self.at(State.FORM):
             self.fill_step(answers)
-            self.shot(f"form-{window.form.current_step().key}")
+            self.shot(f"form-{self.form.current_step().key}")
             self.click("form-next")
-            if window.current is window.form and window.form.summary.isVisible():
+            if self.at(State.FORM) and self.form.summary.isVisible():
                 raise JourneyError("the demo answers did not pass the form's checks")
         self.shot("review")
         self.click("review-submit")
-        self.wait_for("the platform and the printer", lambda: window.receipt.print_result is not None, 60)
+        self.wait_for("the platform and the printer", lambda: window.visit.print_result is not None, 60)
         self.shot("receipt")
         submitted = self.kiosk.session.submitted
-        result = window.receipt.print_result
+        result = window.visit.print_result
         assert submitted is not None and result is not None
         receipt_pdf = result.output
 
@@ -244,23 +225,27 @@ class Journey:
         # On a busy machine the receipt may print "queued" before the platform answers; the
         # outbox keeps trying, and the demo waits for it rather than report a false failure.
         self.wait_for("the platform to acknowledge", delivered, 60)
-        printed_as = window.receipt.delivery
-        window.go(window.identity)  # the citizen also looks at all their applications, any channel
+        printed_as = window.visit.delivery
+        self.click("receipt-finish")
+        self.wait_for("the visit to end", lambda: self.at(State.HOME))
+        # The citizen comes back to look at all their applications, any channel.
+        self.click(f"simulate-insert-{DEMO_PERSON}")
+        self.wait_for("the card to be read", lambda: self.at(State.IDENTIFIED))
         self.click("identity-status")
-        self.wait_for("the platform's list of applications", lambda: not window.status.looking)
+        self.wait_for("the platform's list of applications", lambda: not window.visit.lookup.looking)
         self.shot("status")
         self.click("end-session")
-        self.wait_for("the visit to end", lambda: window.current is window.home)
+        self.wait_for("the visit to end", lambda: self.at(State.HOME))
         print("Demo journey complete")
         print(f"  application number: {submitted.number}")
         for item in submitted.receipt.items:
             print(f"    {item.number}  {item.name.zh}  (by {item.promised_date})")
         late = "" if printed_as == "delivered" else f" (after the receipt printed as {printed_as})"
         print(f"  platform:  delivered{late}")
-        found = self.kiosk.platform.application(submitted.number)  # type: ignore[attr-defined]
-        if found is None or found.get("number") != submitted.number:
+        found = self.kiosk.platform.application(submitted.number)
+        if found is None or found.number != submitted.number:
             raise JourneyError(f"the platform does not find application {submitted.number}")
-        print(f"  lookup:    {found['number']} on the platform: {found['status']}, {len(found['items'])} items")
+        print(f"  lookup:    {found.number} on the platform: {found.status}, {len(found.items)} items")
         print(f"  receipt:   {receipt_pdf or result.message.en} ({result.state})")
         print(f"  screens:   {len(self.shots)} PNG files in {self.out}")
         return 0 if receipt_pdf is not None and receipt_pdf.exists() else 1

@@ -9,23 +9,20 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from devices.cards.base import CardReader
-from devices.cards.simulated import SimulatedReader
 from devices.io_thread import DeviceThread
-from devices.printers.base import Printer
-from devices.printers.pdf_file import PdfFilePrinter
-from kiosk.config import Config, ConfigError, split_list
+from devices.registry import Devices, simulator_in
+from kiosk.config import Config
 from kiosk.documents.fonts import cjk_font_path
 from kiosk.i18n import Text
 from kiosk.paths import probe_writable
-from kiosk.sync.client import HttpPlatform, Platform
-from ui.bridges import CardWatcher, PrintBridge
+from kiosk.sync.client import HttpPlatform, Outcome
+from kiosk.sync.platform import Platform
+from ui.bridges import CardWatcher, OutboxBridge, PlatformCalls, PrintBridge, QtTimers
 from ui.style import FONT_FAMILY, style_sheet
 from ui.window import KioskWindow
 
@@ -34,78 +31,11 @@ if TYPE_CHECKING:
     from kiosk.store import Store
     from kiosk.sync.heartbeat import Command, DeviceState, Heartbeat
     from kiosk.sync.outbox import OutboxWorker
+    from kiosk.visit.desk import Desk
+    from kiosk.visit.ports import Timers
 
 log = logging.getLogger("kiosk.app")
 DEVICE_HEALTH_TIMEOUT_S = 10.0  # a device thread busy longer (a long print) reports "unknown" this beat
-
-
-@dataclass
-class Devices:
-    reader: CardReader
-    printer: Printer
-
-
-def demo_devices(config: Config) -> Devices:
-    return Devices(SimulatedReader(), PdfFilePrinter(config.pdf_dir))
-
-
-def production_devices(config: Config) -> Devices:
-    printer: Printer
-    if config["printer.backend"] == "cups":
-        from devices.printers.cups import CupsPrinter
-
-        printer = CupsPrinter(config["printer.queue"], paper=config["printer.paper"])
-    elif config["printer.backend"] == "escpos":
-        from devices.printers.escpos import EscposPrinter
-
-        try:
-            printer = EscposPrinter(config["printer.escpos_device"], mode=config["printer.escpos_mode"])
-        except ValueError as exc:
-            raise ConfigError(f"'printer.escpos_device': {exc}") from None
-    else:
-        printer = PdfFilePrinter(config.pdf_dir)
-        printer.paper = config["printer.paper"]
-    return Devices(card_reader(config), printer)
-
-
-def simulator_in(reader: CardReader) -> SimulatedReader | None:
-    """The simulator, alone or among combined readers: the demo panel and keys drive it."""
-    if isinstance(reader, SimulatedReader):
-        return reader
-    from devices.cards.combined import CombinedReader
-
-    candidates = reader.readers if isinstance(reader, CombinedReader) else (reader,)
-    return next((r for r in candidates if isinstance(r, SimulatedReader)), None)
-
-
-def card_reader(config: Config) -> CardReader:
-    """The readers ``cards.backend`` names, as one. Libraries load on first use, on the device thread."""
-    readers: list[CardReader] = []
-    for backend in split_list(config["cards.backend"]):
-        if backend == "pcsc":
-            from devices.cards.emrtd.passive_auth import load_csca
-            from devices.cards.pcsc import PcscReader, default_profiles
-
-            try:
-                csca = load_csca(Path(config["cards.csca_path"]).expanduser()) if config["cards.csca_path"] else []
-            except ValueError as exc:
-                raise ConfigError(f"'cards.csca_path': {exc}") from None
-            readers.append(PcscReader(split_list(config["cards.readers"]), default_profiles(csca)))
-        elif backend == "vendor":
-            from devices.cards.vendor_idcard import VendorIdCardReader
-
-            workdir = config["cards.vendor_workdir"]
-            readers.append(VendorIdCardReader(
-                Path(config["cards.vendor_library"]).expanduser(), config["cards.vendor_family"],
-                config["cards.vendor_port"], Path(workdir).expanduser() if workdir else None,
-            ))
-        else:
-            readers.append(SimulatedReader())
-    if len(readers) == 1:
-        return readers[0]
-    from devices.cards.combined import CombinedReader
-
-    return CombinedReader(readers)
 
 
 def production_platform(config: Config) -> Platform:
@@ -129,7 +59,8 @@ class Kiosk:
     the catalogue and the citizen session, and ``start`` begins reading cards and sending.
     """
 
-    def __init__(self, config: Config, devices: Devices, platform: Platform) -> None:
+    def __init__(self, config: Config, devices: Devices, platform: Platform, timers: Timers | None = None) -> None:
+        """``timers``: the visit's clock, Qt's by default (the screen tour moves its own by hand)."""
         self.config = config
         self.devices = devices
         self.platform = platform
@@ -138,15 +69,10 @@ class Kiosk:
         self.printer_thread = DeviceThread("printers")
         self.cards = CardWatcher(devices.reader, self.card_thread)
         self.printing = PrintBridge(devices.printer, self.printer_thread)
-        self.window = KioskWindow(
-            self.cards,
-            self.printing,
-            hall=self.hall,
-            lang=config["ui.language"],
-            idle_timeout_s=config["ui.idle_timeout_s"],
-            idle_warning_s=config["ui.idle_warning_s"],
-            simulator=simulator_in(devices.reader),
-        )
+        self.window = KioskWindow(self.cards, hall=self.hall, lang=config["ui.language"],
+                                  simulator=simulator_in(devices.reader))
+        self.calls = PlatformCalls()
+        self.timers = timers or QtTimers(self.window)
         self._services: Services | None = None
         self._started = False
         # What the platform's commands do, by name; run on the heartbeat thread. Others are logged and ignored.
@@ -173,8 +99,7 @@ class Kiosk:
 
     def citizen_key(self, id_number: str) -> str | None:
         """The key the platform knows a citizen by; None until this terminal has enrolled."""
-        credentials = self.platform.credentials if isinstance(self.platform, HttpPlatform) else None
-        return credentials.citizen_key(id_number) if credentials is not None else None
+        return self.platform.citizen_key(id_number)
 
     def open(self) -> Services:
         """Open the store (migrating it), load the catalogue and hand the session to the window."""
@@ -189,17 +114,30 @@ class Kiosk:
             terminal = Terminal(self.config["terminal.id"], self.hall, self.config["platform.url"])
             session = CitizenSession(catalogue, store, terminal, citizen_keys=self.citizen_key)
             outbox = OutboxWorker(store, self.platform)
-            self._services = Services(store, session, outbox, self._heartbeat(store, session))
-            self.window.attach(session, store, self._services.outbox, self.platform)  # type: ignore[arg-type]
+            self._services = Services(store, session, outbox, self._heartbeat(store, session),
+                                      self._desk(session, outbox))
+            OutboxBridge(outbox, self.window).changed.connect(
+                lambda uuid, outcome: self.desk.visit.delivered(uuid, Outcome(outcome)))
+            self.window.attach(self._services.desk)
             log.info("kiosk ready: terminal %s, catalogue %s", self.config["terminal.id"], catalogue.version)
         return self._services
 
-    def _heartbeat(self, store: Store, session: CitizenSession) -> Heartbeat | None:
-        from kiosk.sync.calendar import CalendarKeeper
-        from kiosk.sync.heartbeat import Beats, Heartbeat, Sources
+    @property
+    def desk(self) -> Desk:
+        return self.services.desk
 
-        if not isinstance(self.platform, Beats):
-            return None
+    def _desk(self, session: CitizenSession, outbox: OutboxWorker) -> Desk:
+        from kiosk.visit.desk import Desk
+        from kiosk.visit.machine import Services, Timing
+
+        services = Services(self.timers, self.calls, self.cards, self.printing, outbox, self.platform)
+        timing = Timing(self.config["ui.idle_timeout_s"], self.config["ui.idle_warning_s"])
+        return Desk(session, services, timing, lambda: self.window.ctx.lang)
+
+    def _heartbeat(self, store: Store, session: CitizenSession) -> Heartbeat:
+        from kiosk.sync.calendar import CalendarKeeper
+        from kiosk.sync.heartbeat import Heartbeat, Sources
+
         sources = Sources(
             catalogue_version=lambda: session.catalogue.version,
             outbox_pending=store.pending_count,
@@ -259,8 +197,6 @@ class Kiosk:
         from kiosk.catalogue.install import current_catalogue
         from kiosk.sync.catalogue import CatalogueUpdater, Update
 
-        if not isinstance(self.platform, HttpPlatform):
-            return
         services = self.services
         result = CatalogueUpdater(self.platform, services.store, lambda: dt.datetime.now(dt.UTC)).check()
         if result.reason is Update.UPDATED:
@@ -272,8 +208,7 @@ class Kiosk:
             return
         services = self.open()
         services.outbox.start()
-        if services.heartbeat is not None:
-            services.heartbeat.start()
+        services.heartbeat.start()
         self.cards.start()
         self.cards.poll_now()  # a card already on the reader is seen at once
         self._started = True
@@ -290,7 +225,7 @@ class Kiosk:
             self.window.out_of_service()
 
     def shutdown(self) -> None:
-        if self._services is not None and self._services.heartbeat is not None:
+        if self._services is not None:
             self._services.heartbeat.stop()  # first: it may be waiting on a device thread
         self.cards.stop()
         self.window.close()
@@ -298,7 +233,7 @@ class Kiosk:
         self.card_thread.shutdown()
         self.printer_thread.shutdown()
         if self._services is not None:
-            self.window.calls.shutdown()
+            self.calls.shutdown()
             self._services.outbox.stop()
             self._services.session.reset()
             self._services.store.close()
@@ -309,7 +244,8 @@ class Services:
     store: Store
     session: CitizenSession
     outbox: OutboxWorker
-    heartbeat: Heartbeat | None = None  # None when the platform client cannot send heartbeats
+    heartbeat: Heartbeat
+    desk: Desk
 
 
 def check_before_start(config: Config) -> None:

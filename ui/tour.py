@@ -7,162 +7,234 @@ platform (nothing is sent), so reviewers see exactly what citizens see.
 from __future__ import annotations
 
 import tempfile
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from devices.cards.base import REASONS, ReadStatus
-from devices.printers.base import PrintResult, PrintState
+from devices.printers.pdf_file import PdfFilePrinter
+from devices.registry import Devices, demo_devices
+from kiosk.catalogue import Catalogue, ScenarioPackage
 from kiosk.config import Config
 from kiosk.forms.samples import sample_answers
 from kiosk.i18n import LANGUAGES, Language
+from kiosk.printing import PrintResult, PrintState
+from kiosk.reading import ReadResult, ReadStatus
 from kiosk.sync.client import HttpPlatform
+from kiosk.sync.platform import Outcome
+from kiosk.sync.samples import APPROVED, LICENCE
+from kiosk.sync.wire import CitizenApplication, Licence
+from kiosk.visit.clock import ManualTimers
+from kiosk.visit.machine import Visit
+from kiosk.visit.states import State
 from ui.bridges import PRINTER_FAILED
-from ui.demo import DEMO_PACKAGE, demo_answers, save_screen
-from ui.root import Kiosk, application, check_before_start, demo_devices
-from ui.screens.status import finish_lookup, show_licences
-from ui.window import KioskWindow
+from ui.demo import DEMO_PACKAGE, demo_answers, pump, save_screen
+from ui.root import Kiosk, application, check_before_start
+from ui.screens.form import FormScreen
+from ui.screens.packages import PackagesScreen
 
 EXPIRED_PERSON = 2
 SEARCH_EXAMPLE: dict[Language, str] = {"zh": "生孩子", "en": "retire"}
+TOUR_KEY = "tour-citizen"
 
 
-def _save(window: KioskWindow, out: Path, name: str, lang: Language, written: list[Path]) -> None:
-    path = out / f"{name}.{lang}.png"
-    save_screen(window, path, 20)
-    written.append(path)
+class TourPlatform(HttpPlatform):
+    """A platform that answers the visit's lookups with fictional samples and sends nothing.
+
+    Until ``enrolled`` the kiosk has no citizen keys, as before its first enrolment; ``gate`` holds
+    the lookups back, so the tour can show the screen while it asks.
+    """
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.enrolled = False
+        self.gate = threading.Event()
+
+    def citizen_key(self, id_number: str) -> str | None:
+        return TOUR_KEY if self.enrolled else None
+
+    def citizen_applications(self, citizen_key: str) -> list[CitizenApplication] | None:
+        self.gate.wait(30)
+        return [CitizenApplication.model_validate(APPROVED)]
+
+    def licences(self, citizen_key: str) -> list[Licence] | None:
+        self.gate.wait(30)
+        return [Licence.model_validate(LICENCE)]
 
 
-def _tour_language(kiosk: Kiosk, out: Path, lang: Language, written: list[Path]) -> None:
-    window = kiosk.window
-    session = kiosk.session
-    window.end_session()
-    window.ctx.lang = lang
-    window.go(window.home)
-    _save(window, out, "home", lang, written)
-    window.mrz.wipe()
-    window.go(window.mrz)
-    _save(window, out, "mrz", lang, written)
-    window.mrz.ask(REASONS[ReadStatus.WRONG_MRZ])
-    window.mrz.refresh()
-    _save(window, out, "mrz-wrong", lang, written)
-    window.mrz.wipe()
+class TourPrinter(PdfFilePrinter):
+    """Prints to files; fails on demand, to show what a citizen sees when the printer breaks."""
 
-    session.identify(kiosk.devices.reader.people[EXPIRED_PERSON])  # type: ignore[attr-defined]
-    window.go(window.identity)
-    _save(window, out, "identity-expired", lang, written)
-    session.identify(kiosk.devices.reader.people[0])  # type: ignore[attr-defined]
-    window.go(window.identity)
-    _save(window, out, "identity", lang, written)
-    window.go(window.packages)
-    _save(window, out, "packages", lang, written)
-    for section in ("enterprise", "project", "popular", "livelihood"):
-        window.packages.show_section(section)
-        _save(window, out, f"packages-{section}", lang, written)
-    window.packages.search.setText(SEARCH_EXAMPLE[lang])
-    _save(window, out, "packages-search", lang, written)
+    failing = False
 
-    window.choose_package(DEMO_PACKAGE)
-    window.form.show_errors()
-    _save(window, out, "form-errors", lang, written)
-    answers = demo_answers(session.clock().date())
-    for key, value in answers.items():
-        session.set_answer(key, value)
-    for index, step in enumerate(window.form.steps()):
-        window.form.step_index = index
-        window.form.refresh()
-        _save(window, out, f"form-{step.key}", lang, written)
-    window.go(window.review)
-    _save(window, out, "review", lang, written)
-
-    session.submit()
-    window.receipt.delivery = "delivered"
-    window.receipt.print_result = PrintResult(PrintState.PRINTED)
-    window.go(window.receipt)
-    _save(window, out, "receipt", lang, written)
-    window.receipt.delivery = "queued"
-    window.receipt.print_result = PrintResult(PrintState.FAILED, "failed", PRINTER_FAILED)
-    window.receipt.refresh()
-    _save(window, out, "receipt-offline-print-failed", lang, written)
-    window.idle.start()
-    _save(window, out, "idle-warning", lang, written)
-    window.idle.stop()
-    window.show_status()  # this tour's kiosk is not enrolled: the kiosk's own record, and a notice
-    _save(window, out, "status", lang, written)
-    window.status.awaiting = {"applications", "licences"}  # as an enrolled kiosk shows it while it asks
-    window.status.notice = None
-    window.status.refresh()
-    _save(window, out, "status-looking", lang, written)
-    finish_lookup(window.status, [SAMPLE_APPROVED])  # as an enrolled kiosk hears it from the platform
-    show_licences(window.status, [SAMPLE_LICENCE])
-    window.status.notice = None
-    window.status.refresh()
-    _save(window, out, "status-certificates", lang, written)
-    packages = session.catalogue.packages.values()
-    consenting = next(p for p in packages if p.fully_modelled and _uses_shared(kiosk, p.code))
-    session.choose(consenting.code)
-    window.go(window.consent)
-    _save(window, out, "consent", lang, written)
-    _tour_other_packages(kiosk, out, lang, written)
-    window.end_session()
+    def print_pdf(self, pdf: bytes, title: str) -> PrintResult:
+        if self.failing:
+            return PrintResult(PrintState.FAILED, "failed", PRINTER_FAILED)
+        return super().print_pdf(pdf, title)
 
 
-# What the platform answers for a citizen with an approved application and an e-licence (fictional).
-SAMPLE_APPROVED = {
-    "number": "HN-WEB-20261114-0003", "package_code": "002009002000", "channel": "online", "status": "approved",
-    "package_name": {"zh": "户籍证明出具", "en": "Household registration certificate"},
-    "received_at": "2026-11-14T09:12:00+08:00",
-    "items": [{"number": "HN-WEB-20261114-0003-01", "item_code": "002009002000", "status": "approved",
-               "name": {"zh": "户籍证明出具", "en": "Household registration certificate"},
-               "certificate": {"serial": "HN-2026-00000042", "kind": "household_certificate",
-                               "name": {"zh": "户籍证明", "en": "household registration certificate"}}}],
-}
-SAMPLE_LICENCE = {"kind": "driving_licence", "kind_name": {"zh": "机动车驾驶证", "en": "Driving licence"},
-                  "number": "430102199003071285", "issued_on": "2020-07-20", "valid_until": "2032-07-20", "data": {}}
+class Tour:
+    """Walks a fictional visit through the real window, by the visit's intents and events only."""
+
+    def __init__(self, kiosk: Kiosk, timers: ManualTimers, platform: TourPlatform, printer: TourPrinter,
+                 out: Path) -> None:
+        self.kiosk, self.timers, self.platform, self.printer, self.out = kiosk, timers, platform, printer, out
+        self.window = kiosk.window
+        self.written: list[Path] = []
+        self.lang: Language = "zh"
+
+    @property
+    def visit(self) -> Visit:
+        return self.window.visit
+
+    def save(self, name: str) -> None:
+        path = self.out / f"{name}.{self.lang}.png"
+        save_screen(self.window, path, 20)
+        self.written.append(path)
+
+    def wait_for(self, what: str, done: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + 30
+        while not done():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"screen tour stuck waiting for {what}")
+            pump(10)
+
+    def card(self, person: int) -> None:
+        record = self.kiosk.devices.reader.people[person]  # type: ignore[attr-defined]
+        self.visit.end()
+        self.visit.card_read(ReadResult(ReadStatus.OK, record))
+
+    def form_steps(self, name: str) -> None:
+        """Every step, moving on as the citizen would; the answers must pass each step's checks."""
+        self.window.current.refresh()  # answered through the visit, not the editors: draw them
+        while self.visit.state is State.FORM:
+            self.save(f"{name}-{self.visit.current_step().key}")
+            if self.visit.next_step():
+                raise RuntimeError(f"screen tour: the sample answers fail step {self.visit.current_step().key}")
+        self.save("review" if name == "form" else f"{name}-review")
+
+    def language(self, lang: Language) -> None:
+        self.lang = self.window.ctx.lang = lang
+        self.platform.enrolled = False
+        self.visit.end()
+        self.save("home")
+        self.visit.card_read(ReadResult(ReadStatus.NEEDS_MRZ))
+        self.save("mrz")
+        self.visit.card_read(ReadResult(ReadStatus.WRONG_MRZ))
+        self.save("mrz-wrong")
+
+        self.card(EXPIRED_PERSON)
+        self.save("identity-expired")
+        self.card(0)
+        self.save("identity")
+        self.visit.proceed()
+        packages = self.window.screens["packages"]
+        assert isinstance(packages, PackagesScreen)
+        self.save("packages")
+        for section in ("enterprise", "project", "popular", "livelihood"):
+            packages.show_section(section)
+            self.save(f"packages-{section}")
+        packages.search.setText(SEARCH_EXAMPLE[lang])
+        self.save("packages-search")
+
+        self.visit.choose(DEMO_PACKAGE)
+        form = self.window.screens["form"]
+        assert isinstance(form, FormScreen)
+        form.show_errors()
+        self.save("form-errors")
+        for key, value in demo_answers(self.kiosk.session.clock().date()).items():
+            self.visit.answer(key, value)
+        self.form_steps("form")
+
+        self.printer.failing = False
+        self.visit.submit()
+        submitted = self.kiosk.session.submitted
+        assert submitted is not None
+        self.visit.delivered(submitted.uuid, Outcome.DELIVERED)
+        self.wait_for("the receipt to print", lambda: self.visit.print_result is not None)
+        self.save("receipt")
+        self.card(0)
+        self.visit.show_applications()  # not enrolled yet: the kiosk's own records, and a notice
+        self.save("status")
+        self.platform.enrolled = True
+        self.platform.gate.clear()
+        self.card(0)
+        self.visit.show_applications()
+        self.save("status-looking")
+        self.platform.gate.set()
+        self.wait_for("the platform's answers", lambda: not self.visit.lookup.looking)
+        self.save("status-certificates")
+
+        self.printer.failing = True
+        self.visit.end()
+        self.card(0)
+        self.visit.proceed()
+        self.visit.choose(DEMO_PACKAGE)
+        for key, value in demo_answers(self.kiosk.session.clock().date()).items():
+            self.visit.answer(key, value)
+        while self.visit.state is State.FORM:
+            self.visit.next_step()
+        self.visit.submit()
+        self.timers.advance(self.kiosk.desk.timing.delivery_wait_s)  # the platform did not answer in time
+        self.wait_for("the receipt to fail to print", lambda: self.visit.print_result is not None)
+        self.save("receipt-offline-print-failed")
+        self.timers.advance(self.kiosk.desk.timing.idle_timeout_s)
+        self.save("idle-warning")
+        self.visit.still_here()
+
+        catalogue = self.kiosk.session.catalogue
+        consenting = next(p for p in catalogue.packages.values() if p.fully_modelled and _uses_shared(catalogue, p))
+        self.card(0)
+        self.visit.proceed()
+        self.visit.choose(consenting.code)
+        self.save("consent")
+        self.platform.enrolled = False
+        self.other_packages()
+        self.visit.end()
+
+    def other_packages(self) -> None:
+        """Every step of every other fully modelled package, filled with example answers."""
+        session = self.kiosk.session
+        for package in session.catalogue.packages.values():
+            if not package.fully_modelled or package.code == DEMO_PACKAGE:
+                continue
+            self.card(0)
+            self.visit.proceed()
+            self.visit.choose(package.code)
+            assert session.form is not None
+            for key, value in sample_answers(session.form.fields).items():
+                if key not in session.prefilled:
+                    self.visit.answer(key, value)
+            self.form_steps(f"package-{package.code}")
 
 
-def _uses_shared(kiosk: Kiosk, code: str) -> bool:
-    catalogue = kiosk.session.catalogue
-    package = catalogue.package(code)
+def _uses_shared(catalogue: Catalogue, package: ScenarioPackage) -> bool:
     keys = {k for pi in package.items for k in catalogue.items[pi.item_code].fields}
     return any((catalogue.fields[k].prefill or "").startswith("shared.") for k in keys)
 
 
-def _tour_other_packages(kiosk: Kiosk, out: Path, lang: Language, written: list[Path]) -> None:
-    """Every step of every other fully modelled package, filled with example answers."""
-    window = kiosk.window
-    session = kiosk.session
-    for package in session.catalogue.packages.values():
-        if not package.fully_modelled or package.code == DEMO_PACKAGE:
-            continue
-        window.end_session()
-        session.identify(kiosk.devices.reader.people[0])  # type: ignore[attr-defined]
-        window.choose_package(package.code)
-        form = window.form.form
-        for key, value in sample_answers(form.fields).items():
-            if key not in session.prefilled:
-                session.set_answer(key, value)
-        for index, step in enumerate(window.form.steps()):
-            window.form.step_index = index
-            window.form.refresh()
-            _save(window, out, f"package-{package.code}-{step.key}", lang, written)
-        window.go(window.review)
-        _save(window, out, f"package-{package.code}-review", lang, written)
-
-
 def run_tour(config: Config, out: Path) -> list[Path]:
+    """Each language on a fresh kiosk, so its "my applications" holds only that language's visits."""
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as state:
-        config = config.with_values(storage__state_dir=state, printer__pdf_dir=state)
-        check_before_start(config)
-        application()
-        platform = HttpPlatform(config["platform.url"])
-        kiosk = Kiosk(config, demo_devices(config), platform)  # not started: nothing is sent or polled
-        kiosk.window.resize(1920, 1080)
-        kiosk.window.show()
-        try:
-            for lang in LANGUAGES:
-                _tour_language(kiosk, out, lang, written)
-        finally:
-            kiosk.shutdown()
-            platform.close()
+    application()
+    for lang in LANGUAGES:
+        with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as state:
+            tour_config = config.with_values(storage__state_dir=state, printer__pdf_dir=state)
+            check_before_start(tour_config)
+            platform = TourPlatform(tour_config["platform.url"])
+            printer = TourPrinter(tour_config.pdf_dir)
+            timers = ManualTimers()
+            kiosk = Kiosk(tour_config, Devices(demo_devices(tour_config).reader, printer), platform, timers)
+            kiosk.open()  # not started: nothing is sent or polled
+            kiosk.window.resize(1920, 1080)
+            kiosk.window.show()
+            tour = Tour(kiosk, timers, platform, printer, out)
+            try:
+                tour.language(lang)
+            finally:
+                platform.gate.set()
+                kiosk.shutdown()
+                platform.close()
+            written += tour.written
     return written

@@ -1,13 +1,18 @@
 """ISO 7816-4 command APDUs and a channel that handles the 61xx and 6Cxx status words.
 
 A Channel is a card connection for the length of one read. Transport problems on it raise
-CardGone; the document session turns that into a ReadResult, so callers never see it.
+CardGone; the document session turns that into a ReadResult, so callers never see it. A Profile
+reads one kind of document over a channel (sscard.py, emrtd/reader.py); the PC/SC reader tries each.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from devices.cards.base import ReadResult
+from kiosk.mrz import MrzKey
 
 SW_OK = 0x9000
 _MAX_CHAINED_RESPONSES = 64  # a card that answers 61xx forever is broken, not a big file
@@ -75,6 +80,10 @@ class Channel(ABC):
             response = self.exchange(command(apdu[0] & 0x03, 0xC0, 0, 0, le=response.sw2 or 256))
             data += response.data
         raise CardProtocolError("the card kept answering 61xx")
+
+
+# A document profile: given a channel on a card that has been recognised, read it; None if it is not its kind.
+Profile = Callable[[Channel, bytes, MrzKey | None], ReadResult | None]
 
 
 def _without_le(apdu: bytes) -> bytes:

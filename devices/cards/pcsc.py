@@ -14,13 +14,13 @@ and by which application the card selects.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from smartcard import scard
 
-from devices.cards.apdu import CardGone, CardProtocolError, Channel, Response
+from devices.cards.apdu import CardGone, CardProtocolError, Channel, Profile, Response
 from devices.cards.base import CardReader, DocumentSession, ReaderInfo, ReadResult, ReadStatus
 from kiosk.mrz import MrzKey
 
@@ -197,10 +197,6 @@ class PcscChannel(Channel):
             # mid-command, before pcscd has noticed the removal; the citizen is told to place it again.
             raise CardGone(f"a {len(response)}-byte response: the card stopped answering")
         return Response(bytes(response[:-2]), (response[-2] << 8) | response[-1])
-
-
-# A document profile: given a channel on a card that has been recognised, read it.
-Profile = Callable[[Channel, bytes, MrzKey | None], ReadResult | None]
 
 
 class PcscSession(DocumentSession):

@@ -5,21 +5,15 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.i18n import Language, Text
+from kiosk.printing import NO_MESSAGE as NO_MESSAGE
+from kiosk.printing import PrintResult as PrintResult
+from kiosk.printing import PrintState as PrintState
 
 if TYPE_CHECKING:
     from kiosk.documents.model import Paper, Receipt
-
-NO_MESSAGE = Text("", "")
-
-
-class PrintState(StrEnum):
-    PRINTED = "printed"  # the backend confirmed the job completed
-    SENT = "sent"  # accepted, but completion could not be confirmed in time
-    FAILED = "failed"
 
 
 class PrinterHealth(StrEnum):
@@ -34,15 +28,6 @@ class PrinterStatus:
     health: PrinterHealth
     reasons: tuple[str, ...] = ()
     message: Text = NO_MESSAGE
-
-
-@dataclass(frozen=True)
-class PrintResult:
-    state: PrintState
-    reason: str = ""  # machine-readable, e.g. "paused", "not_found", "timeout"
-    message: Text = NO_MESSAGE  # what the citizen is told
-    job_ref: str | None = None
-    output: Path | None = None  # where a file backend wrote the document
 
 
 class Printer(ABC):

@@ -18,6 +18,7 @@ from typing import Any
 from kiosk.catalogue.model import (
     DOCUMENT_PREFILLS,
     Catalogue,
+    CertificateFacts,
     Check,
     Column,
     FieldSpec,
@@ -31,6 +32,8 @@ from kiosk.catalogue.model import (
     ServiceItem,
 )
 from kiosk.documents.certificates import KINDS as CERTIFICATE_KINDS
+from kiosk.documents.certificates import template_for
+from kiosk.forms.field_types import KINDS as FIELD_KINDS
 from kiosk.forms.logic import RuleError, check, variables
 from kiosk.i18n import Text
 
@@ -40,7 +43,7 @@ CHANNELS = ("kiosk", "online", "cross_province")
 SHARED_DATA = re.compile(r"shared\..")  # departments' shared data, ``shared.<name>``: the platform holds the names
 PREFILLS = (*DOCUMENT_PREFILLS, "shared.<name>")
 OBJECT_KEYS: dict[str, tuple[str, ...]] = {  # the keys each kind of object may have, by its name in the JSON Schema
-    "catalogue": ("$schema", "format", "version", "groups", "columns", "fields", "items", "packages"),
+    "catalogue": ("$schema", "format", "version", "groups", "columns", "fields", "certificates", "items", "packages"),
     "group": ("key", "title"),
     "column": ("key", "name", "children"),
     "field": ("type", "label", "hint", "group", "required", "visible_if", "calculate", "options", "options_from",
@@ -421,6 +424,39 @@ def _column_keys(columns: tuple[Column, ...]) -> list[str]:
     return [k for c in columns for k in (c.key, *_column_keys(c.children))]
 
 
+def _certificates(r: _Reader, fields: dict[str, FieldSpec]) -> dict[str, CertificateFacts]:
+    """Per certificate kind, the fields each fact its template states is taken from."""
+    raw = r.data.get("certificates", {})
+    if not isinstance(raw, dict):
+        r.fail("certificates", "an object: certificate kind → fact → the fields it is taken from")
+        return {}
+    kinds: dict[str, CertificateFacts] = {}
+    for kind, raw_facts in raw.items():
+        if kind not in CERTIFICATE_KINDS:
+            known = ", ".join(sorted(CERTIFICATE_KINDS))
+            r.problems.append(f"certificates.{kind}: unknown certificate kind {kind!r} (known: {known})")
+            continue
+        k = r.child(raw_facts, f"certificates.{kind}")
+        stated = template_for(kind).stated_keys()
+        facts: CertificateFacts = {}
+        for fact in k.data:
+            if fact not in stated:
+                k.problems.append(f"{k.path}.{fact}: the {kind} template states no {fact!r} "
+                                  f"(it states: {', '.join(stated)})")
+            sources = k.strings(fact)
+            if k.data[fact] == []:
+                k.fail(fact, "a list of the fields it is taken from")
+            for key in sources:
+                spec = fields.get(key)
+                if spec is None:
+                    k.problems.append(f"{k.path}.{fact}: unknown field {key!r}")
+                elif FIELD_KINDS[spec.type].stated is None:
+                    k.problems.append(f"{k.path}.{fact}: {key!r} is a {spec.type} field, never stated on a certificate")
+            facts[fact] = sources
+        kinds[kind] = facts
+    return kinds
+
+
 def _unique(entries: list[Any], what: str, problems: list[str]) -> dict[str, Any]:
     """Entries by code; a repeated code is a problem (the first one is kept)."""
     by_code: dict[str, Any] = {}
@@ -461,6 +497,7 @@ def parse_catalogue(raw: bytes) -> Catalogue:
         for key, spec in raw_fields.items()
     }
     problems.extend(_calculation_cycles(fields))
+    certificates = _certificates(r, fields)
     items = _unique(
         [_item(r.child(x, f"items[{i}]"), fields, set(column_keys)) for i, x in enumerate(r.array("items"))],
         "items",
@@ -483,6 +520,7 @@ def parse_catalogue(raw: bytes) -> Catalogue:
         items=items,
         packages=packages,
         columns=columns,
+        certificates=certificates,
         digest=hashlib.sha256(raw).hexdigest(),
     )
 

@@ -161,6 +161,10 @@ class Column:
     children: tuple[Column, ...] = ()
 
 
+CertificateFacts = dict[str, tuple[str, ...]]
+"""The facts a kind of certificate states, each with the fields it is taken from: the first one answered."""
+
+
 @dataclass(frozen=True)
 class Catalogue:
     version: str
@@ -169,6 +173,7 @@ class Catalogue:
     items: dict[str, ServiceItem]
     packages: dict[str, ScenarioPackage]
     columns: tuple[Column, ...] = ()
+    certificates: dict[str, CertificateFacts] = field(default_factory=dict)  # by certificate kind
     digest: str = field(default="", compare=False)  # sha256 of the bundle it was loaded from
 
     def package(self, code: str) -> ScenarioPackage:

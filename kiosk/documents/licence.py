@@ -17,7 +17,7 @@ import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
@@ -35,6 +35,9 @@ from kiosk.documents.fonts import register_cjk_font
 from kiosk.documents.qr import QrFlowable
 from kiosk.i18n import Language, Text
 from kiosk.identity import mask_id_number
+
+if TYPE_CHECKING:
+    from kiosk.sync.wire import Licence
 
 ID_NUMBER = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
 INDEFINITE = Text("长期", "Indefinite")
@@ -86,15 +89,10 @@ class LicenceData:
     data: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_json(cls, body: Mapping[str, Any], holder: str) -> LicenceData:
+    def of(cls, licence: Licence, holder: str) -> LicenceData:
         """From a licence as the platform lists it (GET /v1/citizens/{key}/licences)."""
-
-        def day(key: str) -> dt.date | None:
-            value = body.get(key)
-            return dt.date.fromisoformat(value) if isinstance(value, str) else None
-
-        return cls(str(body["kind"]), Text.from_json(body["kind_name"]), str(body["number"]), day("issued_on"),
-                   day("valid_until"), holder, dict(body.get("data") or {}))
+        return cls(licence.kind, licence.kind_name.text(), licence.number, licence.issued_on, licence.valid_until,
+                   holder, dict(licence.data))
 
     @property
     def verification_path(self) -> str:

@@ -25,7 +25,8 @@ from kiosk.catalogue.model import (
     ScenarioPackage,
     ServiceItem,
 )
-from kiosk.forms import validators
+from kiosk.forms.field_types import BAD_CHOICE as BAD_CHOICE  # re-exported: callers compare with it
+from kiosk.forms.field_types import KINDS, NOT_SIGNED
 from kiosk.forms.logic import evaluate, holds
 from kiosk.i18n import Text
 from kiosk.identity import IdentityRecord
@@ -33,8 +34,6 @@ from kiosk.identity import IdentityRecord
 Answers = Mapping[str, object]
 
 REQUIRED = Text("此项必填", "This is required")
-BAD_CHOICE = Text("请从列表中选择", "Please choose from the list")
-NOT_SIGNED = Text("请阅读并确认", "Please read and confirm")
 
 
 class Source(StrEnum):
@@ -65,12 +64,6 @@ class Checklist:
 
 
 ROWS = Text("请填写 {low} 到 {high} 项", "Please give {low} to {high} entries")
-BAD_ADDRESS = Text(
-    "请选择省、市、县（区）并填写详细地址", "Please choose province, city and county, and give the street"
-)
-BAD_TEXT = Text("请输入不超过 {limit} 个字的文字", "Please type text of at most {limit} characters")
-TEXT_LIMIT = 200
-NOT_SCANNED = Text("请扫描此材料", "Please scan this document")
 
 
 def is_empty(value: object) -> bool:
@@ -81,54 +74,7 @@ def is_empty(value: object) -> bool:
 
 def check_value(spec: FieldSpec, value: object, today: dt.date) -> Text | None:
     """The message for one non-empty value of a field, or None if it is acceptable. Never raises."""
-    text = value.strip() if isinstance(value, str) else value
-    match spec.type:
-        case FieldType.RESIDENT_ID:
-            return validators.resident_id(str(text), today)
-        case FieldType.SOCIAL_CREDIT_CODE:
-            return validators.social_credit_code(str(text))
-        case FieldType.MOBILE:
-            return validators.mobile(str(text))
-        case FieldType.POSTAL_CODE:
-            return validators.postal_code(str(text))
-        case FieldType.NUMBER:
-            return validators.number(str(text))
-        case FieldType.DATE:
-            return validators.iso_date(str(text), past_only=spec.past_only, today=today)
-        case FieldType.CHOICE:
-            if spec.options_from is not None:  # the list comes from shared data at run time
-                return None if isinstance(text, str) and text else BAD_CHOICE
-            ok = isinstance(text, str) and text in {o.value for o in spec.options}
-            return None if ok else BAD_CHOICE
-        case FieldType.MULTI_CHOICE:
-            allowed = {o.value for o in spec.options}
-            ok = isinstance(text, list) and all(isinstance(v, str) and v in allowed for v in text)
-            return None if ok else BAD_CHOICE
-        case FieldType.YES_NO:
-            return None if isinstance(text, bool) else BAD_CHOICE
-        case FieldType.SIGNATURE:
-            return None if text is True else NOT_SIGNED
-        case FieldType.ADDRESS:
-            return _check_address(text)
-        case FieldType.FILE:
-            pages = text.get("pages") if isinstance(text, dict) else None
-            ok = isinstance(pages, int) and not isinstance(pages, bool) and pages > 0
-            return None if ok else NOT_SCANNED
-        case FieldType.REPEAT:
-            return None if isinstance(text, list) and all(isinstance(row, dict) for row in text) else BAD_CHOICE
-        case _:
-            ok = isinstance(text, str) and len(text) <= TEXT_LIMIT
-            return None if ok else BAD_TEXT.format(limit=TEXT_LIMIT)
-
-
-def _check_address(value: object) -> Text | None:
-    from kiosk.divisions import is_county
-
-    if not isinstance(value, dict):
-        return BAD_ADDRESS
-    division, detail = value.get("division"), value.get("detail")
-    ok = isinstance(division, str) and is_county(division) and isinstance(detail, str) and detail.strip() != ""
-    return None if ok else BAD_ADDRESS
+    return KINDS[spec.type].check(spec, value.strip() if isinstance(value, str) else value, today)
 
 
 def field_errors(spec: FieldSpec, value: object, required: bool, today: dt.date) -> dict[str, Text]:

@@ -17,12 +17,15 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from kiosk.catalogue.delta import DeltaError, apply_delta, canonical_digest, compact_bytes
 from kiosk.catalogue.install import CatalogueStore, install_catalogue
 from kiosk.catalogue.load import CatalogueError
+
+if TYPE_CHECKING:
+    from kiosk.sync.platform import Platform
 
 log = logging.getLogger("kiosk.sync")
 
@@ -44,12 +47,6 @@ class UpdateResult:
     problems: tuple[str, ...] = ()
     delta: bool = False  # the answer was a delta
     received_bytes: int = 0
-
-
-class CatalogueSource(Protocol):
-    def catalogue(
-        self, since: str | None, if_none_match: str | None = None
-    ) -> tuple[int, bytes, dict[str, str]] | None: ...
 
 
 @dataclass(frozen=True)
@@ -77,7 +74,7 @@ def _json(bundle: bytes) -> Any:
 
 
 class CatalogueUpdater:
-    def __init__(self, platform_client: CatalogueSource, store: CatalogueStore, clock: Callable[[], dt.datetime]):
+    def __init__(self, platform_client: Platform, store: CatalogueStore, clock: Callable[[], dt.datetime]):
         self.platform = platform_client
         self.store = store
         self.clock = clock

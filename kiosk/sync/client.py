@@ -1,50 +1,44 @@
-"""The platform client. Responses map to outcomes; nothing personal is kept in an error text."""
+"""The platform client over HTTP (kiosk.sync.platform.Platform). Responses map to outcomes or to the wire
+models of kiosk/sync/wire.py; an answer unlike them is no answer. Nothing personal is kept in an error
+text or a log line: they name the call, the status and fields, never a value, a path or a body."""
 
 from __future__ import annotations
 
 import logging
 import re
 import threading
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
+
+from kiosk.sync.platform import CatalogueAnswer, CertificatePdf, Outcome, SubmitResult
 
 if TYPE_CHECKING:
     import requests
+    from pydantic import BaseModel, ValidationError
 
     from kiosk.sync.signing import Credentials
+    from kiosk.sync.wire import (
+        ApplicationResult,
+        CitizenApplication,
+        HeartbeatAnswer,
+        HeartbeatBody,
+        Licence,
+        SharedData,
+    )
+
+    Model = TypeVar("Model", bound=BaseModel)
 
 log = logging.getLogger("kiosk.sync")
 
 CITIZEN_KEY = re.compile(r"[0-9a-f]{64}")  # HMAC-SHA256 hex of the ID number (Credentials.citizen_key)
 
 
-class Outcome(StrEnum):
-    DELIVERED = "delivered"  # 200/201: the platform has it
-    RETRY = "retry"  # network trouble, timeouts, 5xx: try again later
-    ATTENTION = "attention"  # 409/422/4xx: a person must look at it
-    UNAUTHORIZED = "unauthorized"  # 401/403: the terminal must be enrolled again
-
-
-@dataclass(frozen=True)
-class SubmitResult:
-    outcome: Outcome
-    result: dict[str, Any] | None = None
-    error: str = ""
-
-
-class Platform(Protocol):
-    def submit(self, envelope: dict[str, Any]) -> SubmitResult: ...
-
-    def reachable(self) -> bool: ...
-
-
 class HttpPlatform:
     """One requests.Session, a timeout on every call, TLS verification on.
 
-    ``requests`` is imported on first use, off the UI thread: not before the first frame.
+    ``requests`` and pydantic are imported on first use, off the UI thread: not before the first frame.
     """
 
     def __init__(self, base_url: str, timeout_s: float = 10.0, credentials: Credentials | Path | None = None) -> None:
@@ -68,6 +62,10 @@ class HttpPlatform:
                 sign_requests(self._http, self._credentials)
         return self._credentials
 
+    def citizen_key(self, id_number: str) -> str | None:
+        credentials = self.credentials
+        return credentials.citizen_key(id_number) if credentials is not None else None
+
     def _client(self) -> requests.Session:
         with self._lock:  # the outbox and the heartbeat threads both start here: one Session for both
             if self._http is None:
@@ -86,8 +84,10 @@ class HttpPlatform:
         if self._http is not None:
             self._http.close()
 
-    def submit(self, envelope: dict[str, Any]) -> SubmitResult:
+    def submit(self, envelope: Mapping[str, Any]) -> SubmitResult:
         import requests
+
+        from kiosk.sync.wire import ApplicationResult
 
         try:
             response = self._client().post(f"{self.base_url}/v1/applications", json=envelope, timeout=self.timeout_s)
@@ -99,7 +99,10 @@ class HttpPlatform:
                 body = response.json()
             except ValueError:
                 return SubmitResult(Outcome.RETRY, error=f"HTTP {status}: not JSON")
-            return SubmitResult(Outcome.DELIVERED, result=body)
+            result = _valid(ApplicationResult, body, "application answer")
+            if result is None:  # stored or not, sending it again is safe: the uuid is the idempotency key
+                return SubmitResult(Outcome.RETRY, error=f"HTTP {status}: not an application result")
+            return SubmitResult(Outcome.DELIVERED, result=result)
         if status in (401, 403):
             return SubmitResult(Outcome.UNAUTHORIZED, error=f"HTTP {status}")
         if status in (408, 429) or status >= 500:
@@ -114,11 +117,9 @@ class HttpPlatform:
         except requests.RequestException:
             return False
 
-    def catalogue(
-        self, since: str | None, if_none_match: str | None = None
-    ) -> tuple[int, bytes, dict[str, str]] | None:
-        """``GET /v1/catalogue``: the status, body and headers (lower-case names), or None after network
-        trouble. ``since``: the version held, to be sent a delta; ``if_none_match``: ETags of the bundle held."""
+    def catalogue(self, since: str | None, if_none_match: str | None = None) -> CatalogueAnswer | None:
+        """``GET /v1/catalogue``. ``since``: the version held, to be sent a delta; ``if_none_match``: ETags
+        of the bundle held."""
         import requests
 
         headers = {"If-None-Match": if_none_match} if if_none_match else {}
@@ -130,71 +131,56 @@ class HttpPlatform:
         except requests.RequestException as exc:  # also a body cut short
             log.info("catalogue not answered: network %s", type(exc).__name__)
             return None
-        return response.status_code, response.content, {k.lower(): v for k, v in response.headers.items()}
+        return CatalogueAnswer(response.status_code, response.content,
+                               {k.lower(): v for k, v in response.headers.items()})
 
-    def heartbeat(self, body: dict[str, Any]) -> dict[str, Any] | None:
-        """Report this terminal's health. The platform's answer (commands, config, server time),
-        or None when there is none: network trouble and refusals are logged, never raised."""
-        import requests
+    def heartbeat(self, body: HeartbeatBody) -> HeartbeatAnswer | None:
+        """Refusals and network trouble are logged, never raised."""
+        from kiosk.sync.wire import HeartbeatAnswer
 
-        try:
-            response = self._client().post(f"{self.base_url}/v1/terminals/heartbeat", json=body, timeout=self.timeout_s)
-        except requests.RequestException as exc:
-            log.info("heartbeat not answered: network %s", type(exc).__name__)
+        answer = self._call("POST", "/v1/terminals/heartbeat", "heartbeat", body.model_dump(mode="json"))
+        return _valid(HeartbeatAnswer, answer, "heartbeat")
+
+    # -- lookups: None when the platform cannot be asked, refuses, or answers something else --
+
+    def application(self, number: str) -> ApplicationResult | None:
+        from kiosk.sync.wire import ApplicationResult
+
+        answer = self._call("GET", f"/v1/applications/{quote(number, safe='')}", "application lookup")
+        return _valid(ApplicationResult, answer, "application lookup")
+
+    def citizen_applications(self, citizen_key: str) -> list[CitizenApplication] | None:
+        from kiosk.sync.wire import CitizenApplications
+
+        answer = self._lookup("GET", f"/v1/citizens/{citizen_key}/applications", "applications lookup", citizen_key)
+        found = _valid(CitizenApplications, answer, "applications lookup")
+        return found.applications if found is not None else None
+
+    def licences(self, citizen_key: str) -> list[Licence] | None:
+        from kiosk.sync.wire import Licences
+
+        answer = self._lookup("GET", f"/v1/citizens/{citizen_key}/licences", "licences lookup", citizen_key)
+        found = _valid(Licences, answer, "licences lookup")
+        return found.licences if found is not None else None
+
+    def shared_data(self, citizen_key: str, names: list[str], purpose: str, wording_version: str) -> SharedData | None:
+        from kiosk.sync.wire import SharedData, SharedDataRequest
+
+        request = _valid(SharedDataRequest, {"names": names, "purpose": purpose, "wording_version": wording_version},
+                         "shared data request")
+        if request is None:
             return None
-        if response.status_code != 200:
-            level = logging.WARNING if response.status_code in (401, 403, 422) else logging.INFO
-            log.log(level, "heartbeat refused: HTTP %d %s", response.status_code, _error_code(response))
-            return None
-        try:
-            answer = response.json()
-        except ValueError:
-            answer = None
-        if not isinstance(answer, dict):
-            log.info("heartbeat answer is not a JSON object")
-            return None
-        return answer
-
-    # -- lookups for the citizen at the kiosk: None when the platform cannot be asked or refuses --
-
-    def application(self, number: str) -> dict[str, Any] | None:
-        """An application (or item application) by the number printed on the receipt."""
-        response = self._request("GET", f"/v1/applications/{quote(number, safe='')}", "application lookup", None)
-        if response is None or response.status_code != 200:
-            return None
-        try:
-            answer = response.json()
-        except ValueError:
-            return None
-        return answer if isinstance(answer, dict) else None
-
-    def citizen_applications(self, citizen_key: str) -> list[dict[str, Any]] | None:
-        """The citizen's applications from every channel (kiosk, online, counter), newest first."""
-        body = self._lookup("GET", f"/v1/citizens/{citizen_key}/applications", "applications lookup", citizen_key)
-        found = body.get("applications") if body is not None else None
-        return [a for a in found if isinstance(a, dict)] if isinstance(found, list) else None
-
-    def licences(self, citizen_key: str) -> list[dict[str, Any]] | None:
-        """The citizen's electronic licences (电子证照)."""
-        body = self._lookup("GET", f"/v1/citizens/{citizen_key}/licences", "licences lookup", citizen_key)
-        found = body.get("licences") if body is not None else None
-        return [lic for lic in found if isinstance(lic, dict)] if isinstance(found, list) else None
-
-    def shared_data(
-        self, citizen_key: str, names: list[str], purpose: str, wording_version: str
-    ) -> dict[str, object] | None:
-        """Shared records by name (``shared.marital_status`` …), for names the departments hold.
-
-        Ask only after the citizen agreed: the platform records the consent before it answers."""
-        request = {"names": names, "purpose": purpose, "wording_version": wording_version}
-        body = self._lookup("POST", f"/v1/citizens/{citizen_key}/shared-data", "shared data", citizen_key, request)
-        values = body.get("values") if body is not None else None
-        return dict(values) if isinstance(values, dict) else None
+        answer = self._lookup("POST", f"/v1/citizens/{citizen_key}/shared-data", "shared data", citizen_key,
+                              request.model_dump(mode="json"))
+        return _valid(SharedData, answer, "shared data")
 
     def rate(self, number: str, level: int, comment: str) -> bool | None:
-        """True once rated, False if the application was rated before, None if not answered or refused."""
-        rating = {"number": number, "level": level, "comment": comment}
-        response = self._request("POST", "/v1/ratings", "rating", rating)
+        from kiosk.sync.wire import RatingRequest
+
+        rating = _valid(RatingRequest, {"number": number, "level": level, "comment": comment}, "rating request")
+        if rating is None:
+            return None
+        response = self._request("POST", "/v1/ratings", "rating", rating.model_dump(mode="json"))
         if response is None:
             return None
         if response.status_code in (200, 201):
@@ -204,17 +190,14 @@ class HttpPlatform:
         log.warning("rating refused: HTTP %d %s", response.status_code, _error_code(response))
         return None
 
-    def certificate(self, serial: str) -> tuple[bytes, str] | None:
-        """A certificate's PDF and its verification code."""
-        from urllib.parse import quote
-
+    def certificate(self, serial: str) -> CertificatePdf | None:
         response = self._request("GET", f"/v1/certificates/{quote(serial, safe='')}", "certificate")
         if response is None:
             return None
         if response.status_code != 200 or not response.headers.get("Content-Type", "").startswith("application/pdf"):
             log.warning("certificate refused: HTTP %d %s", response.status_code, _error_code(response))
             return None
-        return response.content, response.headers.get("X-Verification-Code", "")
+        return CertificatePdf(response.content, response.headers.get("X-Verification-Code", ""))
 
     def _request(
         self, method: str, path: str, what: str, body: dict[str, Any] | None = None
@@ -229,27 +212,49 @@ class HttpPlatform:
             log.info("%s not answered: network %s", what, type(exc).__name__)
             return None
 
-    def _lookup(
-        self, method: str, path: str, what: str, citizen_key: str, body: dict[str, Any] | None = None
-    ) -> dict[str, Any] | None:
-        """A citizen lookup's JSON object, or None (logged) for anything else."""
-        if not CITIZEN_KEY.fullmatch(citizen_key):
-            log.warning("%s not asked: not a citizen key", what)
-            return None
+    def _call(self, method: str, path: str, what: str, body: dict[str, Any] | None = None) -> object:
+        """A 200 answer's JSON, or None (logged) for anything else."""
         response = self._request(method, path, what, body)
         if response is None:
             return None
         if response.status_code != 200:
-            log.warning("%s refused: HTTP %d %s", what, response.status_code, _error_code(response))
+            level = logging.WARNING if response.status_code in (401, 403, 422) else logging.INFO
+            log.log(level, "%s refused: HTTP %d %s", what, response.status_code, _error_code(response))
             return None
         try:
-            answer = response.json()
+            answer: object = response.json()
         except ValueError:
-            answer = None
-        if not isinstance(answer, dict):
-            log.info("%s answer is not a JSON object", what)
+            log.info("%s answer is not JSON", what)
             return None
         return answer
+
+    def _lookup(
+        self, method: str, path: str, what: str, citizen_key: str, body: dict[str, Any] | None = None
+    ) -> object:
+        """As ``_call``, for a citizen: not asked at all without a citizen key (never an ID number)."""
+        if not CITIZEN_KEY.fullmatch(citizen_key):
+            log.warning("%s not asked: not a citizen key", what)
+            return None
+        return self._call(method, path, what, body)
+
+
+def _valid(model: type[Model], data: object, what: str) -> Model | None:
+    """``data`` as ``model``, or None (logged with the fields at fault, not their values)."""
+    from pydantic import ValidationError
+
+    if data is None:
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        log.warning("%s not understood: %s", what, _faults(exc))
+        return None
+
+
+def _faults(exc: ValidationError) -> str:
+    """Where a validation failed, as field paths and error types: a value may be personal, a path is not."""
+    faults = [".".join(str(part) for part in e["loc"]) + f" ({e['type']})" for e in exc.errors(include_input=False)]
+    return ", ".join(faults[:5]) + (f" and {len(faults) - 5} more" if len(faults) > 5 else "")
 
 
 def _error_code(response: requests.Response) -> str:

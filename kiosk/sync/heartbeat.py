@@ -2,8 +2,9 @@
 and take the commands and config its answer carries.
 
 What is reported comes from callables the composition root passes in (the catalogue in use,
-the outbox backlog, each device's health), so this module knows nothing of devices or Qt. The answer's
-official calendar years go to ``on_calendar`` when they change (kiosk/sync/calendar.py).
+the outbox backlog, each device's health), so this module knows nothing of devices or Qt. Report and
+answer are wire models (kiosk/sync/wire.py); the answer's official calendar years go to ``on_calendar``
+when they change (kiosk/sync/calendar.py).
 Network trouble is logged, never raised: the next beat simply tries again. ``beat_once`` is
 plain code that tests call without the thread.
 """
@@ -15,10 +16,14 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kiosk import __version__
 from kiosk.sync.worker import Worker
+
+if TYPE_CHECKING:
+    from kiosk.sync.platform import Platform
+    from kiosk.sync.wire import CalendarYearOut, DeviceHealth, HeartbeatAnswer, HeartbeatBody
 
 log = logging.getLogger("kiosk.sync")
 
@@ -39,13 +44,6 @@ class Command:
     arguments: dict[str, Any] = field(default_factory=dict)
 
 
-@runtime_checkable
-class Beats(Protocol):
-    """A platform client that can send heartbeats (kiosk.sync.client.HttpPlatform)."""
-
-    def heartbeat(self, body: dict[str, Any]) -> dict[str, Any] | None: ...
-
-
 @dataclass(frozen=True)
 class Sources:
     """What each heartbeat reports, read when it is sent. Each is called on the heartbeat thread."""
@@ -55,25 +53,20 @@ class Sources:
     devices: Mapping[str, Callable[[], DeviceState]] = field(default_factory=dict)
 
 
-def _device(name: str, provider: Callable[[], DeviceState]) -> dict[str, str]:
+def _device(name: str, provider: Callable[[], DeviceState]) -> DeviceHealth:
+    from kiosk.sync.wire import DeviceHealth
+
     try:
         state = provider()
     except Exception as exc:  # a broken or busy driver is a health fact, not a reason to skip the beat
         log.warning("health of %s could not be read: %s", name, type(exc).__name__)
         state = DeviceState("unknown", f"health check failed: {type(exc).__name__}")
     health = state.health if state.health in HEALTH_LEVELS else "unknown"
-    return {"health": health, "detail": "".join(c for c in state.detail if c.isprintable())[:DETAIL_MAX]}
+    return DeviceHealth.model_validate({"health": health, "detail": _printable(state.detail)[:DETAIL_MAX]})
 
 
-def _commands(answer: Mapping[str, Any]) -> list[Command]:
-    commands = []
-    for item in answer.get("commands") or []:
-        try:
-            arguments = item.get("arguments") or {}
-            commands.append(Command(int(item["id"]), str(item["command"]), dict(arguments)))
-        except (AttributeError, KeyError, TypeError, ValueError):
-            log.warning("a command in the heartbeat answer is not understood; skipped")
-    return commands
+def _printable(text: str) -> str:
+    return "".join(c for c in text if c.isprintable())
 
 
 class Heartbeat(Worker):
@@ -81,13 +74,13 @@ class Heartbeat(Worker):
 
     def __init__(
         self,
-        platform: Beats,
+        platform: Platform,
         sources: Sources,
         on_command: Callable[[Command], None],
         *,
         interval_s: float = 60.0,
         on_config: Callable[[dict[str, Any]], None] | None = None,
-        on_calendar: Callable[[object], object] | None = None,
+        on_calendar: Callable[[list[CalendarYearOut]], object] | None = None,
         clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
         super().__init__()
@@ -99,12 +92,14 @@ class Heartbeat(Worker):
         self.interval_s = interval_s
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.platform_config: dict[str, Any] | None = None  # the last config the platform sent
-        self.platform_calendar: object = None  # the last calendar years taken from the platform
+        self.platform_calendar: list[CalendarYearOut] | None = None  # the last years taken from the platform
         self.failures = 0  # heartbeats in a row without an answer
         self._beat_lock = threading.Lock()
 
-    def report(self) -> dict[str, Any]:
+    def report(self) -> HeartbeatBody:
         """The heartbeat's body."""
+        from kiosk.sync.wire import HeartbeatBody
+
         try:
             pending = int(self.sources.outbox_pending())
         except Exception as exc:
@@ -115,14 +110,14 @@ class Heartbeat(Worker):
         except Exception as exc:
             log.warning("catalogue version could not be read: %s", type(exc).__name__)
             version = "unknown"
-        return {
-            "software": __version__,
-            "catalogue_version": version[:64],
-            "outbox_pending": max(0, pending),
-            "devices": {name: _device(name, provider) for name, provider in self.sources.devices.items()},
-            "sent_at": self.clock().isoformat(),
-            "interval_s": round(self.interval_s),
-        }
+        return HeartbeatBody(
+            software=__version__,
+            catalogue_version=_printable(version)[:64],
+            outbox_pending=max(0, pending),
+            devices={name: _device(name, provider) for name, provider in self.sources.devices.items()},
+            sent_at=self.clock(),
+            interval_s=round(self.interval_s),
+        )
 
     def beat_once(self) -> list[Command] | None:
         """Send one heartbeat and hand each command in the answer to ``on_command``, in order.
@@ -130,12 +125,11 @@ class Heartbeat(Worker):
         Returns those commands, or None when the platform did not answer (already logged).
         """
         with self._beat_lock:
-            body = self.report()
+            answer: HeartbeatAnswer | None = None
             try:
-                answer = self.platform.heartbeat(body)
-            except Exception:  # the client should not raise; the worker must outlive it if it does
+                answer = self.platform.heartbeat(self.report())
+            except Exception:  # the client should not raise, nor a report be ill-formed; the worker outlives both
                 log.exception("heartbeat failed")
-                answer = None
             if answer is None:
                 self.failures += 1
                 if self.failures == 1:
@@ -144,10 +138,10 @@ class Heartbeat(Worker):
             if self.failures:
                 log.info("the platform answers heartbeats again, after %d without an answer", self.failures)
             self.failures = 0
-            self._check_clock(answer.get("server_time"))
-            self._take_config(answer.get("config"))
-            self._take_calendar(answer.get("calendar"))
-            commands = _commands(answer)
+            self._check_clock(answer.server_time)
+            self._take_config(answer.config)
+            self._take_calendar(answer.calendar)
+            commands = [Command(c.id, c.command, dict(c.arguments)) for c in answer.commands]
             for command in commands:
                 log.info("command %d from the platform: %s", command.id, command.command)
                 try:
@@ -156,8 +150,8 @@ class Heartbeat(Worker):
                     log.exception("command %d (%s) failed", command.id, command.command)
             return commands
 
-    def _take_config(self, config: object) -> None:
-        if not isinstance(config, dict) or config == self.platform_config:
+    def _take_config(self, config: dict[str, Any]) -> None:
+        if config == self.platform_config:
             return
         self.platform_config = config
         if self.on_config is not None:
@@ -166,8 +160,8 @@ class Heartbeat(Worker):
             except Exception:
                 log.exception("the platform's config could not be taken")
 
-    def _take_calendar(self, calendar: object) -> None:
-        if self.on_calendar is None or calendar is None or calendar == self.platform_calendar:
+    def _take_calendar(self, calendar: list[CalendarYearOut]) -> None:
+        if self.on_calendar is None or calendar == self.platform_calendar:
             return
         try:
             self.on_calendar(calendar)
@@ -176,10 +170,10 @@ class Heartbeat(Worker):
             return
         self.platform_calendar = calendar
 
-    def _check_clock(self, server_time: object) -> None:
+    def _check_clock(self, server_time: dt.datetime) -> None:
         try:
-            skew = (dt.datetime.fromisoformat(str(server_time)) - self.clock()).total_seconds()
-        except (TypeError, ValueError):
+            skew = (server_time - self.clock()).total_seconds()
+        except TypeError:  # a time without its offset says nothing
             return
         if abs(skew) > SKEW_WARNING_S:
             log.warning("this terminal's clock is %.0f s %s the platform's: signed requests may be refused",

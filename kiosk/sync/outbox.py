@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from kiosk.sync.client import Outcome, Platform
+from kiosk.sync.platform import Outcome, Platform
 from kiosk.sync.worker import Worker
 
 if TYPE_CHECKING:
@@ -58,7 +58,8 @@ class OutboxWorker(Worker):
             for item in self.store.due(self.clock()):
                 result = self.platform.submit(item.envelope)
                 if result.outcome is Outcome.DELIVERED:
-                    self.store.mark_delivered(item.uuid, result.result or {})
+                    answer = result.result.model_dump(mode="json") if result.result is not None else {}
+                    self.store.mark_delivered(item.uuid, answer)
                     delivered += 1
                     log.info("application %s delivered", item.number)
                 elif result.outcome is Outcome.ATTENTION:

@@ -64,6 +64,7 @@ SMALL: dict[str, Any] = {
             "options_from": "shared.household_members",
         },
     },
+    "certificates": {"household_certificate": {"registered_address": ["applicant.address"]}},
     "items": [
         {
             "code": "000000000001",

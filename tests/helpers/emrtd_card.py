@@ -13,16 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from devices.cards.apdu import CardProtocolError, Channel, Response
-from devices.cards.emrtd.bac import (
-    EMRTD_AID,
-    bac_keys,
-    derive_key,
-    des3_cbc_decrypt,
-    des3_cbc_encrypt,
-    pad,
-    retail_mac,
-    unpad,
-)
+from devices.cards.emrtd.bac import EMRTD_AID, bac_keys, derive_key
+from devices.cards.emrtd.des import des3_cbc_decrypt, des3_cbc_encrypt, pad, retail_mac, unpad
 from devices.cards.emrtd.lds import encode_tlv
 from devices.cards.emrtd.secure_messaging import SecureMessagingError, decode_tlvs, parse_command
 from kiosk.mrz import MrzKey

@@ -13,11 +13,11 @@ from typing import Any
 
 import requests
 
+from cli.central_process import CentralProcess
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.sync.client import HttpPlatform
 from kiosk.sync.signing import Credentials, enrol, sign_requests
 from tests.helpers.databases import central_database
-from ui.central_process import CentralProcess
 
 REPO = Path(__file__).resolve().parent.parent.parent
 TIMEOUT_S = 30.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -21,39 +21,48 @@ from kiosk.i18n import Language, Text
 
 if TYPE_CHECKING:
     from kiosk.session import CitizenSession
+    from kiosk.visit.desk import Desk
+    from kiosk.visit.machine import Visit
+    from kiosk.visit.states import State
 
 
 class NotReady(RuntimeError):
-    """A screen asked for the session before the kiosk finished starting: a programming error."""
+    """A screen asked for the visit before the kiosk finished starting: a programming error."""
 
 
 @dataclass
 class UiContext:
-    """What screens share. The session arrives just after the first frame (see ui.root.Kiosk)."""
+    """What screens share. The desk arrives just after the first frame (see ui.root.Kiosk)."""
 
-    attached: CitizenSession | None = None
+    desk: Desk | None = None
     lang: Language = "zh"
-    notices: dict[str, Text] = field(default_factory=dict)
+    out_of_service: bool = False  # the kiosk could not start: the home screen says so
+
+    @property
+    def visit(self) -> Visit:
+        if self.desk is None:
+            raise NotReady("the kiosk is still starting")
+        return self.desk.visit
 
     @property
     def session(self) -> CitizenSession:
-        if self.attached is None:
-            raise NotReady("the kiosk is still starting")
-        return self.attached
+        return self.visit.session
 
     @property
     def serving(self) -> bool:
         """A citizen is identified and being served."""
-        return self.attached is not None and self.attached.active
+        return self.desk is not None and self.desk.session.active
 
     def tr(self, text: Text) -> str:
         return text(self.lang)
 
 
 class Screen(QWidget):
-    """A full-window page. ``refresh`` rebuilds its content for the current session and language."""
+    """A full-window page: a view of the visit in one of ``states``. ``refresh`` renders it again;
+    buttons send intents to the visit."""
 
     name = "screen"
+    states: frozenset[State] = frozenset()
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -62,6 +71,10 @@ class Screen(QWidget):
         self.root = QVBoxLayout(self)
         self.root.setContentsMargins(64, 40, 64, 40)
         self.root.setSpacing(24)
+
+    @property
+    def visit(self) -> Visit:
+        return self.ctx.visit
 
     def enter(self) -> None:
         self.refresh()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.i18n import Text
-from ui.screens.base import Screen, UiContext, action_row, button, clear, label, panel
+from kiosk.visit.states import State
+from ui.screens.base import Screen, action_row, button, clear, label, panel
 
-WORDING_VERSION = "consent-2026-11"  # recorded with each consent: which text the citizen saw
 TITLE = Text("是否调取共享数据？", "Fetch your details from shared records?")
 EXPLAIN = Text(
     "为减少填写，经您同意，本机将从政府部门共享数据中调取以下信息，填入表单。"
@@ -23,12 +22,7 @@ FETCHING = Text("正在调取…", "Fetching…")
 
 class ConsentScreen(Screen):
     name = "consent"
-    agreed = Signal()
-    declined = Signal()
-
-    def __init__(self, ctx: UiContext) -> None:
-        super().__init__(ctx)
-        self.fetching = False
+    states = frozenset({State.CONSENT})
 
     def refresh(self) -> None:
         clear(self.root)
@@ -43,12 +37,12 @@ class ConsentScreen(Screen):
             shown = "、".join(self.ctx.tr(t) for t in labels) if labels else key
             box.addWidget(label("• " + shown, name=f"consent-{key}"))
         self.root.addWidget(panel(box))
-        if self.fetching:
+        if self.visit.consent_fetching:
             self.root.addWidget(label(self.ctx.tr(FETCHING), "muted", name="consent-fetching"))
         self.root.addStretch(1)
         decline = button(self.ctx.tr(DECLINE), "consent-decline")
-        decline.clicked.connect(self.declined.emit)
+        decline.clicked.connect(self.visit.decline)
         agree = button(self.ctx.tr(AGREE), "consent-agree", "primary")
-        agree.setEnabled(not self.fetching)
-        agree.clicked.connect(self.agreed.emit)
+        agree.setEnabled(not self.visit.consent_fetching)
+        agree.clicked.connect(self.visit.agree)
         self.root.addLayout(action_row(decline, agree))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.forms.engine import CombinedForm, Step
 from kiosk.i18n import Text
+from kiosk.visit.states import State
 from ui.screens.base import Screen, UiContext, action_row, button, clear, label, scrolling
 from ui.widgets.fields import ROW, FieldEditor, make_editor
 
@@ -17,12 +17,10 @@ FIX = Text("请按提示修改标红的项目", "Please correct the items marked
 
 class FormScreen(Screen):
     name = "form"
-    completed = Signal()
-    back_out = Signal()
+    states = frozenset({State.FORM})
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        self.step_index = 0
         self.editors: dict[str, FieldEditor] = {}
         self._shown_keys: tuple[str, ...] = ()
 
@@ -31,30 +29,21 @@ class FormScreen(Screen):
         assert self.ctx.session.form is not None
         return self.ctx.session.form
 
-    def start(self) -> None:
-        self.step_index = 0
-        self.refresh()
-
-    def steps(self) -> list[Step]:
-        return self.form.steps(self.ctx.session.answers)
-
     def current_step(self) -> Step:
-        steps = self.steps()
-        self.step_index = max(0, min(self.step_index, len(steps) - 1))
-        return steps[self.step_index]
+        return self.visit.current_step()
 
     def refresh(self) -> None:
         clear(self.root)
         self.editors = {}
         if self.ctx.session.form is None:
             return
-        steps = self.steps()
+        steps = self.visit.steps()
         step = self.current_step()
         self._shown_keys = tuple(f.key for f in step.fields)
         self.root.addWidget(label(self.ctx.tr(self.form.package.name), "muted"))
-        title = STEP_OF.format(n=self.step_index + 1, total=len(steps), title=self.ctx.tr(step.title))
+        title = STEP_OF.format(n=self.visit.step + 1, total=len(steps), title=self.ctx.tr(step.title))
         self.root.addWidget(label(self.ctx.tr(title), "title", name="form-step-title"))
-        notice = self.ctx.notices.pop("form", None)
+        notice = self.visit.form_notice
         if notice is not None:
             self.root.addWidget(label(self.ctx.tr(notice), "warning", name="form-notice"))
         self.summary = label(self.ctx.tr(FIX), "error", name="form-errors")
@@ -81,14 +70,14 @@ class FormScreen(Screen):
         fields.addStretch(1)
         self.root.addWidget(scrolling(body), 1)
         back = button(self.ctx.tr(BACK), "form-back")
-        back.clicked.connect(self._back)
-        last = self.step_index == len(steps) - 1
+        back.clicked.connect(self.visit.previous_step)
+        last = self.visit.step == len(steps) - 1
         forward = button(self.ctx.tr(REVIEW if last else NEXT), "form-next", "primary")
         forward.clicked.connect(self._next)
         self.root.addLayout(action_row(back, forward))
 
     def _changed(self, key: str, value: object) -> None:
-        self.ctx.session.set_answer(key, value)
+        self.visit.answer(key, value)
         editor = self.editors.get(key)
         if editor is not None:
             editor.set_error(None)
@@ -97,7 +86,9 @@ class FormScreen(Screen):
 
     def show_errors(self) -> bool:
         """Mark the current step's problems; True if there were any."""
-        errors = self.form.errors(self.ctx.session.answers, self.current_step().fields)
+        return self._mark(self.visit.step_errors())
+
+    def _mark(self, errors: dict[str, Text]) -> bool:
         for key, editor in self.editors.items():
             message = errors.get(key)
             editor.set_error(self.ctx.tr(message) if message else self._row_error(editor, errors))
@@ -116,17 +107,5 @@ class FormScreen(Screen):
         return None
 
     def _next(self) -> None:
-        if self.show_errors():
-            return
-        if self.step_index >= len(self.steps()) - 1:
-            self.completed.emit()
-            return
-        self.step_index += 1
-        self.refresh()
+        self._mark(self.visit.next_step())  # no problems: the visit moves on, and this screen with it
 
-    def _back(self) -> None:
-        if self.step_index == 0:
-            self.back_out.emit()
-            return
-        self.step_index -= 1
-        self.refresh()

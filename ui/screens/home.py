@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 from devices.cards.simulated import SimulatedReader
 from kiosk.i18n import Text
 from kiosk.identity import DOCUMENT_NAMES
+from kiosk.visit.states import State
 from ui.screens.base import Screen, UiContext, button, clear, label, panel
 
 WELCOME = Text("欢迎使用政务服务自助终端", "Welcome to the government self-service kiosk")
@@ -22,10 +23,15 @@ HELP = Text(
 SIMULATOR = Text("演示：模拟放置证件", "Demo: simulate placing a card")
 INSERT = Text("{name}的{document}", "{name}: {document}")  # under "simulate placing a card"
 REMOVE = Text("取走证件", "Take the card away")
+OUT_OF_SERVICE = Text(
+    "本机暂停服务，请到人工窗口办理。给您带来不便，敬请谅解。",
+    "This kiosk is out of service. Please go to a staffed counter. We are sorry for the trouble.",
+)
 
 
 class HomeScreen(Screen):
     name = "home"
+    states = frozenset({State.HOME, State.ENDED})
     simulated_insert = Signal(int)
     simulated_remove = Signal()
 
@@ -38,7 +44,7 @@ class HomeScreen(Screen):
         self.root.addStretch(1)
         for text, role in ((WELCOME, "title"), (PLACE_CARD, "title"), (ONE_VISIT, "muted")):
             self.root.addWidget(label(self.ctx.tr(text), role, centre=True, plain=False))
-        notice = self.ctx.notices.get("home")
+        notice = OUT_OF_SERVICE if self.ctx.out_of_service else self.visit.notice if self.ctx.desk else None
         if notice is not None:
             self.root.addWidget(label(self.ctx.tr(notice), "error", name="home-notice", centre=True, plain=False))
         self.root.addStretch(1)

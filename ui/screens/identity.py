@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.i18n import Text
 from kiosk.identity import DOCUMENT_NAMES
+from kiosk.visit.states import State
 from ui.screens.base import Screen, action_row, button, clear, label, panel
 
 HELLO = Text("您好，{name}", "Hello, {name}")
@@ -28,15 +28,13 @@ MY_APPLICATIONS = Text("查询我的办件", "My applications")
 
 class IdentityScreen(Screen):
     name = "identity"
-    proceed = Signal()
-    status_requested = Signal()
+    states = frozenset({State.IDENTIFIED})
 
     def refresh(self) -> None:
         clear(self.root)
         record = self.ctx.session.identity
         if record is None:
             return
-        today = self.ctx.session.clock().date()
         self.root.addWidget(label(self.ctx.tr(HELLO.format(name=record.masked_name)), "title"))
         self.root.addWidget(label(self.ctx.tr(READ_OK), "badge"))
         details = QVBoxLayout()
@@ -48,7 +46,7 @@ class IdentityScreen(Screen):
         ):
             details.addWidget(label(self.ctx.tr(text)))
         self.root.addWidget(panel(details))
-        expired = record.is_expired(today)
+        expired = not self.visit.may_continue
         if expired:
             self.root.addWidget(label(self.ctx.tr(EXPIRED), "error", name="identity-expired"))
         else:
@@ -56,7 +54,7 @@ class IdentityScreen(Screen):
         self.root.addStretch(1)
         go = button(self.ctx.tr(CONTINUE), "identity-continue", "primary")
         go.setEnabled(not expired)
-        go.clicked.connect(self.proceed.emit)
+        go.clicked.connect(self.visit.proceed)
         mine = button(self.ctx.tr(MY_APPLICATIONS), "identity-status")
-        mine.clicked.connect(self.status_requested.emit)
+        mine.clicked.connect(self.visit.show_applications)
         self.root.addLayout(action_row(mine, go))

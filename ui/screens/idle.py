@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Text
@@ -17,20 +16,15 @@ CONTINUE = Text("继续办理", "Continue")
 
 
 class IdleOverlay(QFrame):
-    name = "idle-warning"
-    continued = Signal()
-    expired = Signal()
+    """Shown over the screen while the visit is in ``State.IDLE_WARNING``; the visit counts down."""
 
-    def __init__(self, ctx: UiContext, seconds: int, parent: QWidget) -> None:
+    name = "idle-warning"
+
+    def __init__(self, ctx: UiContext, parent: QWidget) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.seconds = seconds
-        self.remaining = seconds
         self.setObjectName("idle-overlay")
         self.setStyleSheet("QFrame#idle-overlay { background: rgba(0, 0, 0, 150); }")
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self._tick)
         outer = QVBoxLayout(self)
         row = QHBoxLayout()
         self.card = QFrame()
@@ -49,42 +43,20 @@ class IdleOverlay(QFrame):
         self.title = label("", "title", plain=False)
         self.text = label("", name="idle-countdown", plain=False)
         self.go_on = button("", "idle-continue", "primary")
-        self.go_on.clicked.connect(self._continue)
+        self.go_on.clicked.connect(lambda: self.ctx.visit.still_here())
         for widget in (self.title, self.text, self.go_on):
             self.box.addWidget(widget)
         self.hide()
 
-    def start(self) -> None:
-        self.remaining = self.seconds
-        self._render()
+    def show_over(self) -> None:
+        self.show_countdown()
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
         self.show()
         self.raise_()
-        self._timer.start()
 
-    def stop(self) -> None:
-        self._timer.stop()
-        self.hide()
-
-    @property
-    def active(self) -> bool:
-        return self._timer.isActive()
-
-    def _render(self) -> None:
+    def show_countdown(self) -> None:
         self.title.setText(self.ctx.tr(STILL_THERE))
-        self.text.setText(self.ctx.tr(COUNTDOWN.format(seconds=self.remaining)))
+        self.text.setText(self.ctx.tr(COUNTDOWN.format(seconds=self.ctx.visit.idle_remaining)))
         self.go_on.setText(self.ctx.tr(CONTINUE))
-
-    def _tick(self) -> None:
-        self.remaining -= 1
-        if self.remaining <= 0:
-            self.stop()
-            self.expired.emit()
-        else:
-            self._render()
-
-    def _continue(self) -> None:
-        self.stop()
-        self.continued.emit()

@@ -6,12 +6,12 @@ try again with the document still on the reader. Nothing typed outlives the visi
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout
 
 from kiosk.i18n import Text
-from kiosk.mrz import MrzKey
-from ui.screens.base import Screen, UiContext, action_row, button, clear, label, panel
+from kiosk.visit.states import State
+from ui.screens.base import Screen, action_row, button, clear, label, panel
 
 TITLE = Text("请输入证件信息以读取芯片", "Enter your document's details to read its chip")
 EXPLAIN = Text(
@@ -22,10 +22,6 @@ EXPLAIN = Text(
 NUMBER = Text("证件号码", "Document number")
 BIRTH = Text("出生日期（年年月月日日，如 850615）", "Date of birth (YYMMDD, e.g. 850615)")
 EXPIRY = Text("有效期至（年年月月日日，如 330131）", "Valid until (YYMMDD, e.g. 330131)")
-BAD_INPUT = Text(
-    "请核对：证件号码为字母和数字，两个日期各为 6 位数字（年年月月日日）",
-    "Please check: the number is letters and digits, and each date is 6 digits (YYMMDD)",
-)
 READ = Text("读取芯片", "Read the chip")
 CANCEL = Text("取消", "Cancel")
 READING = Text("正在读取…", "Reading…")
@@ -33,33 +29,18 @@ READING = Text("正在读取…", "Reading…")
 
 class MrzScreen(Screen):
     name = "mrz"
-    submitted = Signal(object)  # MrzKey
-    cancelled = Signal()
-
-    def __init__(self, ctx: UiContext) -> None:
-        super().__init__(ctx)
-        self.problem: Text | None = None
-        self.reading = False
-        self._typed = ("", "", "")
-
-    def ask(self, problem: Text | None = None) -> None:
-        """Show the form again, with what went wrong last time (the typed values are kept)."""
-        self.problem = problem
-        self.reading = False
-
-    def wipe(self) -> None:
-        self.problem = None
-        self.reading = False
-        self._typed = ("", "", "")
-        self.refresh()
+    states = frozenset({State.MRZ, State.READING})
 
     def refresh(self) -> None:
         clear(self.root)
+        visit = self.visit
+        reading = visit.state is State.READING
         self.root.addWidget(label(self.ctx.tr(TITLE), "title"))
         self.root.addWidget(label(self.ctx.tr(EXPLAIN)))
         form = QVBoxLayout()
         self.edits: list[QLineEdit] = []
-        for text, name, typed in zip((NUMBER, BIRTH, EXPIRY), ("number", "birth", "expiry"), self._typed, strict=True):
+        for text, name, typed in zip((NUMBER, BIRTH, EXPIRY), ("number", "birth", "expiry"), visit.mrz_typed,
+                                     strict=True):
             edit = QLineEdit(typed)
             edit.setObjectName(f"mrz-{name}")
             edit.setMaxLength(20 if name == "number" else 6)
@@ -69,32 +50,19 @@ class MrzScreen(Screen):
             self.edits.append(edit)
             form.addWidget(label(self.ctx.tr(text)))
             form.addWidget(edit)
-        box = panel(form)
-        self.root.addWidget(box)
-        if self.problem is not None:
-            self.root.addWidget(label(self.ctx.tr(self.problem), "error", name="mrz-problem"))
-        if self.reading:
+        self.root.addWidget(panel(form))
+        if visit.mrz_problem is not None:
+            self.root.addWidget(label(self.ctx.tr(visit.mrz_problem), "error", name="mrz-problem"))
+        if reading:
             self.root.addWidget(label(self.ctx.tr(READING), "muted", name="mrz-reading"))
         self.root.addStretch(1)
         cancel = button(self.ctx.tr(CANCEL), "mrz-cancel")
-        cancel.clicked.connect(self.cancelled.emit)
+        cancel.clicked.connect(visit.end)
         read = button(self.ctx.tr(READ), "mrz-read", "primary")
-        read.setEnabled(not self.reading)
+        read.setEnabled(not reading)
         read.clicked.connect(self._submit)
         self.root.addLayout(action_row(cancel, read))
 
     def _submit(self) -> None:
-        if self.reading:
-            return
-        typed = tuple(edit.text().strip().upper() for edit in self.edits)
-        self._typed = (typed[0], typed[1], typed[2])
-        try:
-            key = MrzKey(*self._typed)
-        except ValueError:
-            self.problem = BAD_INPUT
-            self.refresh()
-            return
-        self.problem = None
-        self.reading = True
-        self.refresh()
-        self.submitted.emit(key)
+        number, birth, expiry = (edit.text() for edit in self.edits)
+        self.visit.submit_mrz(number, birth, expiry)

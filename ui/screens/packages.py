@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.catalogue import Catalogue, ScenarioPackage, ServiceItem
 from kiosk.i18n import Text
+from kiosk.visit.states import State
 from ui.screens.base import Screen, UiContext, button, clear, label, scrolling
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ COLUMNS = 3
 
 class PackagesScreen(Screen):
     name = "packages"
-    chosen = Signal(str)
+    states = frozenset({State.CHOOSING})
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
@@ -40,6 +40,7 @@ class PackagesScreen(Screen):
         self.query = ""
         self._index: SearchIndex | None = None
         self._index_of: Catalogue | None = None
+        self._visit_seen: object = None
 
     @property
     def catalogue(self) -> Catalogue:
@@ -56,6 +57,9 @@ class PackagesScreen(Screen):
 
     def enter(self) -> None:
         self.query = ""
+        if self._visit_seen is not self.visit:  # each citizen starts at the first section
+            self._visit_seen = self.visit
+            self.section = SECTIONS[0][0]
         super().enter()
 
     def refresh(self) -> None:
@@ -130,5 +134,5 @@ class PackagesScreen(Screen):
         else:
             lines.append(self.ctx.tr(ITEMS.format(count=len(offer.items))))
         widget = button("\n".join(lines), f"package-{offer.code}", "package")
-        widget.clicked.connect(lambda _checked=False, code=offer.code: self.chosen.emit(code))
+        widget.clicked.connect(lambda _checked=False, code=offer.code: self.visit.choose(code))
         return widget

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from devices.printers.base import PrintResult, PrintState
 from kiosk.i18n import Text
-from ui.screens.base import Screen, UiContext, action_row, button, clear, label, panel
+from kiosk.printing import PrintState
+from kiosk.visit.states import Delivery, Rating, State
+from ui.screens.base import Screen, action_row, button, clear, label, panel
 
 DONE = Text("申请已受理", "Your application has been received")
 NUMBER = Text("办件编号", "Application number")
@@ -18,13 +19,13 @@ SENT = Text(
     "凭证已发送到打印机。如未出纸，请点“重新打印”", "Sent to the printer. If nothing came out, tap Print again."
 )
 DELIVERY = {
-    "pending": Text("正在提交至政务服务平台…", "Sending to the government service platform…"),
-    "delivered": Text("已提交至政务服务平台", "Sent to the government service platform"),
-    "queued": Text(
+    Delivery.PENDING: Text("正在提交至政务服务平台…", "Sending to the government service platform…"),
+    Delivery.DELIVERED: Text("已提交至政务服务平台", "Sent to the government service platform"),
+    Delivery.QUEUED: Text(
         "网络暂时中断：申请已安全保存在本机，恢复联网后自动提交，无需再次办理",
         "The network is down: your application is saved safely and will be sent automatically",
     ),
-    "attention": Text(
+    Delivery.ATTENTION: Text(
         "申请需要工作人员核实，请到人工窗口出示办件编号",
         "Staff need to check your application. Please show this number at the counter",
     ),
@@ -39,27 +40,19 @@ LEVELS = (
     (1, Text("非常不满意", "Very dissatisfied")),
 )
 RATED = {
-    "thanks": Text("感谢您的评价", "Thank you for your rating"),
-    "already": Text("本次办理已经评价过，谢谢", "This application has already been rated. Thank you"),
-    "failed": Text(
+    Rating.THANKS: Text("感谢您的评价", "Thank you for your rating"),
+    Rating.ALREADY: Text("本次办理已经评价过，谢谢", "This application has already been rated. Thank you"),
+    Rating.FAILED: Text(
         "评价暂未能提交，您也可以拨打 12345 评价", "The rating could not be sent now; you can also call 12345"
     ),
-    "sending": Text("正在提交评价…", "Sending your rating…"),
+    Rating.SENDING: Text("正在提交评价…", "Sending your rating…"),
 }
 TAKE_CARD = Text("请取回您的证件，祝您生活愉快", "Please take your card. Thank you")
 
 
 class ReceiptScreen(Screen):
     name = "receipt"
-    reprint_requested = Signal()
-    finished = Signal()
-    rated = Signal(int)
-
-    def __init__(self, ctx: UiContext) -> None:
-        super().__init__(ctx)
-        self.print_result: PrintResult | None = None
-        self.delivery = "pending"
-        self.rating = ""  # "", "sending", "thanks", "already" or "failed"
+    states = frozenset({State.SUBMITTING, State.RECEIPT})
 
     def refresh(self) -> None:
         clear(self.root)
@@ -77,36 +70,39 @@ class ReceiptScreen(Screen):
             text = ITEM.format(name=self.ctx.tr(item.name), number=item.number, date=item.promised_date.isoformat())
             box.addWidget(label(self.ctx.tr(text)))
         self.root.addWidget(panel(box))
-        role = {"delivered": "badge", "attention": "error"}.get(self.delivery, "warning")
-        self.root.addWidget(label(self.ctx.tr(DELIVERY[self.delivery]), role, name="receipt-delivery"))
+        delivery = self.visit.delivery
+        role = {Delivery.DELIVERED: "badge", Delivery.ATTENTION: "error"}.get(delivery, "warning")
+        self.root.addWidget(label(self.ctx.tr(DELIVERY[delivery]), role, name="receipt-delivery"))
         self.root.addWidget(label(self._print_text(), self._print_role(), name="receipt-print"))
         self.root.addWidget(label(self.ctx.tr(TAKE_CARD), "muted"))
         self.root.addWidget(self._rating())
         self.root.addStretch(1)
         reprint = button(self.ctx.tr(REPRINT), "receipt-reprint")
-        reprint.setVisible(self.print_result is not None and self.print_result.state is not PrintState.PRINTED)
-        reprint.clicked.connect(self.reprint_requested.emit)
+        result = self.visit.print_result
+        reprint.setVisible(result is not None and result.state is not PrintState.PRINTED)
+        reprint.clicked.connect(self.visit.print_receipt)
         finish = button(self.ctx.tr(FINISH), "receipt-finish", "primary")
-        finish.clicked.connect(self.finished.emit)
+        finish.clicked.connect(self.visit.end)
         self.root.addLayout(action_row(reprint, finish))
 
     def _rating(self) -> QWidget:
-        if self.rating:
-            return label(self.ctx.tr(RATED[self.rating]), "badge" if self.rating == "thanks" else "muted",
+        rating = self.visit.rating
+        if rating:
+            return label(self.ctx.tr(RATED[rating]), "badge" if rating is Rating.THANKS else "muted",
                          name="receipt-rated")
         box = QVBoxLayout()
         box.addWidget(label(self.ctx.tr(RATE)))
         row = QHBoxLayout()
         for level, name in LEVELS:
             choice = button(self.ctx.tr(name), f"rate-{level}")
-            choice.clicked.connect(lambda _c=False, lv=level: self.rated.emit(lv))
+            choice.clicked.connect(lambda _c=False, lv=level: self.visit.rate(lv))
             row.addWidget(choice)
         row.addStretch(1)
         box.addLayout(row)
         return panel(box)
 
     def _print_text(self) -> str:
-        result = self.print_result
+        result = self.visit.print_result
         if result is None:
             return self.ctx.tr(PRINTING)
         if result.state is PrintState.PRINTED:
@@ -116,6 +112,7 @@ class ReceiptScreen(Screen):
         return self.ctx.tr(result.message)
 
     def _print_role(self) -> str:
-        if self.print_result is None or self.print_result.state is PrintState.PRINTED:
+        result = self.visit.print_result
+        if result is None or result.state is PrintState.PRINTED:
             return ""
-        return "warning" if self.print_result.state is PrintState.SENT else "error"
+        return "warning" if result.state is PrintState.SENT else "error"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Text
+from kiosk.visit.states import State
 from ui.screens.base import Screen, action_row, button, clear, label, panel, scrolling
 from ui.widgets.fields import value_label
 
@@ -25,8 +25,7 @@ EDIT, SUBMIT = Text("返回修改", "Go back and change"), Text("确认提交", 
 
 class ReviewScreen(Screen):
     name = "review"
-    edit_requested = Signal()
-    submit_requested = Signal()
+    states = frozenset({State.REVIEW})
 
     def refresh(self) -> None:
         clear(self.root)
@@ -77,7 +76,7 @@ class ReviewScreen(Screen):
         content.addStretch(1)
         self.root.addWidget(scrolling(body), 1)
         edit = button(self.ctx.tr(EDIT), "review-edit")
-        edit.clicked.connect(self.edit_requested.emit)
+        edit.clicked.connect(self.visit.edit)
         submit = button(self.ctx.tr(SUBMIT), "review-submit", "primary")
-        submit.clicked.connect(self.submit_requested.emit)
+        submit.clicked.connect(self.visit.submit)
         self.root.addLayout(action_row(edit, submit))

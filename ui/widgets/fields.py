@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import assert_never
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -280,17 +281,27 @@ class RepeatEditor(FieldEditor):
         self._on_change(self.spec.key, [dict(r) for r in self.rows])
 
 
+EDITORS: dict[FieldType, type[FieldEditor]] = {  # tests/test_field_registry.py checks it covers FieldType
+    FieldType.TEXT: TextEditor,
+    FieldType.NUMBER: TextEditor,
+    FieldType.DATE: TextEditor,
+    FieldType.CHOICE: ChoiceEditor,
+    FieldType.MULTI_CHOICE: ChoiceEditor,
+    FieldType.RESIDENT_ID: TextEditor,
+    FieldType.SOCIAL_CREDIT_CODE: TextEditor,
+    FieldType.MOBILE: TextEditor,
+    FieldType.POSTAL_CODE: TextEditor,
+    FieldType.ADDRESS: AddressEditor,
+    FieldType.YES_NO: ChoiceEditor,
+    FieldType.SIGNATURE: SignatureEditor,
+    FieldType.REPEAT: RepeatEditor,
+    FieldType.FILE: FileEditor,
+}
+
+
 def make_editor(spec: FieldSpec, value: object, source: Source, locked: bool, required: bool,
                 lang: Language, on_change: OnChange) -> FieldEditor:
-    kind: type[FieldEditor] = {
-        FieldType.CHOICE: ChoiceEditor,
-        FieldType.MULTI_CHOICE: ChoiceEditor,
-        FieldType.YES_NO: ChoiceEditor,
-        FieldType.SIGNATURE: SignatureEditor,
-        FieldType.ADDRESS: AddressEditor,
-        FieldType.FILE: FileEditor,
-        FieldType.REPEAT: RepeatEditor,
-    }.get(spec.type, TextEditor)
+    kind = EDITORS[spec.type]
     return kind(spec, value, source, locked, required, lang, on_change)  # type: ignore[call-arg]
 
 
@@ -300,29 +311,35 @@ def value_label(spec: FieldSpec, value: object, lang: Language) -> QLabel:
 
 
 def _plain(spec: FieldSpec, value: object, lang: Language) -> str:
-    if spec.type is FieldType.YES_NO:
-        text = (YES if value else NO)(lang)
-    elif spec.type in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
-        chosen = value if isinstance(value, list) else [value]
-        text = "、".join(o.label(lang) for o in spec.options if o.value in chosen)
-    elif spec.type is FieldType.RESIDENT_ID:
-        text = mask_id_number(str(value))
-    elif spec.type is FieldType.SIGNATURE:
-        text = "✓" if value is True else ""
-    elif spec.type is FieldType.ADDRESS and isinstance(value, dict):
-        division = str(value.get("division") or "")
-        place = divisions.full_name(division) if divisions.is_county(division) else ""
-        text = f"{place}{value.get('detail') or ''}"
-    elif spec.type is FieldType.FILE and isinstance(value, dict):
-        text = SCANNED(lang).format(pages=value.get("pages", 0))
-    elif spec.type is FieldType.REPEAT and isinstance(value, list):
-        rows = [row for row in value if isinstance(row, dict)]
-        text = "\n".join(
-            ROW(lang).format(n=i + 1) + "：" + "，".join(
-                f"{sub.label(lang)} {_plain(sub, row.get(sub.name), lang)}" for sub in spec.fields if row.get(sub.name)
+    match spec.type:
+        case FieldType.YES_NO:
+            return (YES if value else NO)(lang)
+        case FieldType.CHOICE | FieldType.MULTI_CHOICE:
+            chosen = value if isinstance(value, list) else [value]
+            return "、".join(o.label(lang) for o in spec.options if o.value in chosen)
+        case FieldType.RESIDENT_ID:
+            return mask_id_number(str(value))
+        case FieldType.SIGNATURE:
+            return "✓" if value is True else ""
+        case FieldType.ADDRESS if isinstance(value, dict):
+            division = str(value.get("division") or "")
+            place = divisions.full_name(division) if divisions.is_county(division) else ""
+            return f"{place}{value.get('detail') or ''}"
+        case FieldType.FILE if isinstance(value, dict):
+            return SCANNED(lang).format(pages=value.get("pages", 0))
+        case FieldType.REPEAT if isinstance(value, list):
+            rows = [row for row in value if isinstance(row, dict)]
+            return "\n".join(
+                ROW(lang).format(n=i + 1) + "：" + "，".join(
+                    f"{sub.label(lang)} {_plain(sub, row.get(sub.name), lang)}"
+                    for sub in spec.fields if row.get(sub.name)
+                )
+                for i, row in enumerate(rows)
             )
-            for i, row in enumerate(rows)
-        )
-    else:
-        text = "" if value is None else str(value)
-    return text
+        case (
+            FieldType.TEXT | FieldType.NUMBER | FieldType.DATE | FieldType.SOCIAL_CREDIT_CODE | FieldType.MOBILE
+            | FieldType.POSTAL_CODE | FieldType.ADDRESS | FieldType.FILE | FieldType.REPEAT
+        ):  # as typed (an address, a scan or rows in another shape too)
+            return "" if value is None else str(value)
+        case _:
+            assert_never(spec.type)

@@ -1,4 +1,4 @@
-"""ICAO Doc 9303 Part 11 Basic Access Control: keys from the MRZ, the 3DES primitives, and the handshake.
+"""ICAO Doc 9303 Part 11 Basic Access Control: keys from the MRZ, and the handshake.
 
 The handshake is split into pure functions (``mutual_auth_data``, ``session_from_response``) so the
 Doc 9303 worked example can be checked without a card.
@@ -11,21 +11,14 @@ import hmac
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
-from cryptography.hazmat.primitives.ciphers import Cipher, modes
 
 from devices.cards.apdu import CardProtocolError, Channel, Response, command
+from devices.cards.emrtd.des import des3_cbc_decrypt, des3_cbc_encrypt, retail_mac
+from devices.cards.emrtd.secure_messaging import SecureChannel
 from kiosk.mrz import MrzKey
 
-if TYPE_CHECKING:
-    from devices.cards.emrtd.secure_messaging import SecureChannel
-
-BLOCK = 8
 ENC_COUNTER = 1
 MAC_COUNTER = 2
-_ZERO_IV = bytes(BLOCK)
 
 # What the chip answers GET CHALLENGE / MUTUAL AUTHENTICATE with when the MRZ data is wrong.
 DENIED_SW = frozenset({0x6300, 0x6982, 0x6985, 0x6988, 0x6A80, 0x6A86, 0x6A88})
@@ -61,62 +54,6 @@ def bac_keys(key: MrzKey) -> tuple[bytes, bytes]:
     """The document basic access keys (Kenc, Kmac)."""
     seed = key_seed(key)
     return derive_key(seed, ENC_COUNTER), derive_key(seed, MAC_COUNTER)
-
-
-# -- ISO 9797-1 padding, 3DES and the retail MAC --------------------------------------------
-
-
-def pad(data: bytes) -> bytes:
-    """ISO 9797-1 padding method 2: 80 then zeros up to a whole block (always at least one byte)."""
-    padded = data + b"\x80"
-    return padded + bytes(-len(padded) % BLOCK)
-
-
-def unpad(data: bytes) -> bytes:
-    """Undo ``pad``; ValueError if the padding is not there."""
-    stripped = data.rstrip(b"\x00")
-    if not data or len(data) % BLOCK or not stripped.endswith(b"\x80") or len(data) - len(stripped) >= BLOCK:
-        raise ValueError("bad ISO 9797-1 method 2 padding")
-    return stripped[:-1]
-
-
-def _blocks(data: bytes) -> bytes:
-    if len(data) % BLOCK:
-        raise ValueError("3DES works on whole 8-byte blocks")
-    return data
-
-
-def _two_key(key: bytes) -> TripleDES:
-    # K1 ‖ K2 ‖ K1: cryptography deprecates 16-byte keys, which mean the same thing.
-    if len(key) != 16:
-        raise ValueError("2-key 3DES needs a 16-byte key")
-    return TripleDES(key + key[:8])
-
-
-def des3_cbc_encrypt(key: bytes, data: bytes) -> bytes:
-    """2-key 3DES in CBC mode with a zero IV (``key`` is 16 bytes, ``data`` whole blocks)."""
-    encryptor = Cipher(_two_key(key), modes.CBC(_ZERO_IV)).encryptor()
-    return encryptor.update(_blocks(data)) + encryptor.finalize()
-
-
-def des3_cbc_decrypt(key: bytes, data: bytes) -> bytes:
-    decryptor = Cipher(_two_key(key), modes.CBC(_ZERO_IV)).decryptor()
-    return decryptor.update(_blocks(data)) + decryptor.finalize()
-
-
-def _des_ecb(key8: bytes, block: bytes, *, decrypt: bool = False) -> bytes:
-    # Single DES as 3DES with K1 = K2 = K3: an 8-byte key would raise a deprecation warning.
-    cipher = Cipher(TripleDES(key8 * 3), modes.ECB())
-    context = cipher.decryptor() if decrypt else cipher.encryptor()
-    return context.update(block) + context.finalize()
-
-
-def retail_mac(key: bytes, data: bytes) -> bytes:
-    """ISO 9797-1 MAC algorithm 3 (single-DES CBC, then decrypt with K2 and encrypt with K1), padding method 2."""
-    k1, k2 = key[:8], key[8:16]
-    encryptor = Cipher(TripleDES(k1 * 3), modes.CBC(_ZERO_IV)).encryptor()
-    chained = (encryptor.update(pad(data)) + encryptor.finalize())[-BLOCK:]
-    return _des_ecb(k1, _des_ecb(k2, chained, decrypt=True))
 
 
 # -- the handshake --------------------------------------------------------------------------
@@ -168,9 +105,6 @@ def authenticate(channel: Channel, key: MrzKey, random: Callable[[int], bytes] =
 
     Raises AccessDenied if the MRZ data is not the chip's, CardProtocolError for a nonsensical answer.
     """
-    # Imported here because secure_messaging builds on this module's primitives.
-    from devices.cards.emrtd.secure_messaging import SecureChannel
-
     kenc, kmac = bac_keys(key)
     challenge = _checked(channel.transmit(GET_CHALLENGE), "GET CHALLENGE")
     if len(challenge) != 8:

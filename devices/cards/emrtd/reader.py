@@ -12,13 +12,12 @@ from collections.abc import Sequence
 
 from cryptography import x509
 
-from devices.cards.apdu import Channel
+from devices.cards.apdu import Channel, Profile
 from devices.cards.base import ReadResult, ReadStatus
 from devices.cards.emrtd.bac import AccessDenied, authenticate, select_application
 from devices.cards.emrtd.lds import FID, face_image, face_png, fid_of, parse_com, parse_dg1, parse_dg11
 from devices.cards.emrtd.passive_auth import verify
 from devices.cards.emrtd.secure_messaging import read_file
-from devices.cards.pcsc import Profile
 from kiosk.identity import IdentityRecord, implied_by_id_number, is_valid_id_number
 from kiosk.mrz import MrzKey, document_type_of
 
@@ -72,7 +71,7 @@ def identity_from_groups(groups: dict[int, bytes]) -> IdentityRecord:
 
 
 def emrtd_profile(csca: Sequence[x509.Certificate] = (), read_face: bool = True) -> Profile:
-    """A profile for devices.cards.pcsc: None unless the card has the eMRTD application."""
+    """A profile for the PC/SC reader: None unless the card has the eMRTD application."""
 
     def read(channel: Channel, atr: bytes, mrz: MrzKey | None) -> ReadResult | None:
         if not select_application(channel):

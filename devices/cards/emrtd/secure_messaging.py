@@ -6,7 +6,7 @@ import hmac
 from typing import NamedTuple
 
 from devices.cards.apdu import SW_OK, CardProtocolError, Channel, Response, command
-from devices.cards.emrtd.bac import des3_cbc_decrypt, des3_cbc_encrypt, pad, retail_mac, unpad
+from devices.cards.emrtd.des import des3_cbc_decrypt, des3_cbc_encrypt, pad, retail_mac, unpad
 from devices.cards.emrtd.lds import encode_tlv
 
 SW_END_OF_FILE = 0x6282  # fewer bytes than Le were left

@@ -1,84 +1,34 @@
 """From an application's answers to the facts its certificate states, ready to store as JSON.
 
-Each data key is taken from the first of its answers that is given, written as the certificate
-shows it: a choice as its option's label, a yes/no as 是/否, an address in full. A resident ID
-number, a mobile number, a signature or a scan is never stored, whatever a template asks for.
+Each data key is taken from the first given of the answers the catalogue names for it (its
+``certificates``), written as the certificate shows it: a choice as its option's label, a yes/no
+as 是/否, an address in full. Only a field type whose entry in kiosk.forms.field_types says how
+a certificate states it is stored (an allow-list): never a resident ID or mobile number, a
+signature, a scan or a repeat group's rows, whatever a template asks for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, assert_never
 
-from kiosk.catalogue.model import FieldSpec, FieldType
+from kiosk.catalogue.model import FieldSpec
 from kiosk.divisions import full_name
-from kiosk.documents.certificates.templates import template_for
+from kiosk.forms.field_types import KINDS, Stated
 from kiosk.i18n import Text
 
 Stored = str | dict[str, str]  # a plain string, or {"zh": …, "en": …}
-NEVER = frozenset({FieldType.RESIDENT_ID, FieldType.MOBILE, FieldType.SIGNATURE, FieldType.FILE, FieldType.REPEAT})
 YES, NO = Text("是", "Yes"), Text("否", "No")
-# Data key → the answers it is taken from, first given wins. "holder" and the application's numbers,
-# names and dates are the platform's own (central.backoffice).
-SOURCES: dict[str, tuple[str, ...]] = {
-    "holder_sex": ("applicant.sex",),
-    "holder_birth_date": ("applicant.birth_date",),
-    "registered_address": ("applicant.address",),
-    "child_name": ("child.name",),
-    "child_sex": ("child.sex",),
-    "birth_date": ("child.birth_date",),
-    "birth_place": ("child.birth_place",),
-    "birth_weight": ("child.birth_weight",),
-    "birth_length": ("child.birth_length",),
-    "gestational_weeks": ("child.gestational_weeks",),
-    "child_ethnicity": ("child.ethnicity", "applicant.ethnicity"),  # the parents' when they share one
-    "household_head": ("child.household_head",),
-    "relation_to_head": ("child.relation_to_head",),
-    "hukou_with": ("child.hukou_with",),
-    "other_parent_name": ("other_parent.name",),
-    "spouse_name": ("spouse.name",),
-    "spouse_address": ("spouse.address",),
-    "move_direction": ("marriage.move_direction",),
-    "previous_status": ("marriage.previous_status",),
-    "spouse_previous_status": ("marriage.spouse_previous_status",),
-    "residence_address": ("residence.address", "student.home_address"),
-    "residence_basis": ("residence.basis",),
-    "work_unit": ("residence.employer",),
-    "proof_purpose": ("identity.proof_purpose",),
-    "employer": ("retire.employer",),
-    "employer_code": ("retire.employer_code",),
-    "first_work_date": ("retire.first_work_date",),
-    "retirement_date": ("retire.date",),
-    "age_at_retirement": ("retire.age_at_retirement",),
-    "special_work": ("retire.special_work",),
-    "special_work_type": ("retire.special_work_type",),
-    "deceased_name": ("deceased.name",),
-    "death_date": ("deceased.death_date",),
-    "death_place": ("deceased.death_place",),
-    "death_type": ("deceased.death_type",),
-    "funeral_home": ("deceased.funeral_home",),
-    "relation_to_deceased": ("applicant.relation_to_deceased",),
-    "student_name": ("student.name",),
-    "student_sex": ("student.sex",),
-    "student_birth_date": ("student.birth_date",),
-    "school_stage": ("student.stage",),
-    "school": ("student.school",),
-    "relation_to_student": ("applicant.relation_to_student",),
-    "enterprise_name": ("enterprise.name",),
-    "credit_code": ("enterprise.credit_code",),
-    "enterprise_type": ("enterprise.type",),
-    "legal_rep": ("legal_rep.name", "applicant.name"),  # asked only when an agent applies for them
-    "registered_capital": ("enterprise.registered_capital",),
-    "enterprise_address": ("enterprise.address",),
-    "business_scope": ("enterprise.business_scope",),
-}
 
 
-def certificate_facts(kind: str, answers: Mapping[str, Any], fields: Mapping[str, FieldSpec]) -> dict[str, Stored]:
-    """The facts the kind's template states that the answers give, by data key."""
+def certificate_facts(
+    sources: Mapping[str, Sequence[str]], answers: Mapping[str, Any], fields: Mapping[str, FieldSpec]
+) -> dict[str, Stored]:
+    """The facts the answers give, by data key. ``sources`` is what the catalogue says of the
+    certificate's kind (``Catalogue.certificates``): each fact's fields, the first one answered wins."""
     out: dict[str, Stored] = {}
-    for key in template_for(kind).stated_keys():
-        for source in SOURCES.get(key, ()):
+    for key, keys in sources.items():
+        for source in keys:
             spec = fields.get(source)
             value = stored_value(spec, answers.get(source)) if spec is not None else None
             if value is not None:
@@ -92,22 +42,27 @@ def _json(text: Text) -> dict[str, str]:
 
 
 def stored_value(spec: FieldSpec, value: object) -> Stored | None:
-    """An answer as the certificate states it; None for no answer or a kind of answer never stored."""
-    if value is None or value == "" or value == [] or spec.type in NEVER:
+    """An answer as the certificate states it; None for no answer or a type whose entry says none."""
+    how = KINDS[spec.type].stated
+    if value is None or value == "" or value == [] or how is None:
         return None
     labels = {o.value: o.label for o in spec.options}
-    if spec.type is FieldType.CHOICE:
-        return _json(labels[value]) if isinstance(value, str) and value in labels else str(value)
-    if spec.type is FieldType.MULTI_CHOICE and isinstance(value, list):
-        chosen = [labels.get(str(v), Text(str(v), str(v))) for v in value]
-        return _json(Text("、".join(t.zh for t in chosen), ", ".join(t.en for t in chosen)))
-    if spec.type is FieldType.YES_NO:
-        return _json(YES if value is True else NO)
-    if spec.type is FieldType.ADDRESS and isinstance(value, dict):
-        return _address(value)
-    if spec.type is FieldType.NUMBER and isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return value.strip() or None if isinstance(value, str) else str(value)
+    match how:
+        case Stated.LABEL:
+            return _json(labels[value]) if isinstance(value, str) and value in labels else str(value)
+        case Stated.LABELS if isinstance(value, list):
+            chosen = [labels.get(str(v), Text(str(v), str(v))) for v in value]
+            return _json(Text("、".join(t.zh for t in chosen), ", ".join(t.en for t in chosen)))
+        case Stated.YES_NO:
+            return _json(YES if value is True else NO)
+        case Stated.ADDRESS if isinstance(value, dict):
+            return _address(value)
+        case Stated.NUMBER if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        case Stated.AS_GIVEN | Stated.LABELS | Stated.ADDRESS | Stated.NUMBER:  # or not in the expected shape
+            return value.strip() or None if isinstance(value, str) else str(value)
+        case _:
+            assert_never(how)
 
 
 def _address(value: dict[str, Any]) -> str | None:

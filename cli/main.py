@@ -1,4 +1,8 @@
-"""The ``kiosk`` command. Every expected failure is one line and a non-zero exit, never a traceback."""
+"""The ``kiosk`` command: its arguments and their dispatch.
+
+Every expected failure is one line and a non-zero exit, never a traceback. The commands for
+technicians and staff import no Qt; ``run``, ``demo`` and ``tour`` load the interface when run.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from cli.errors import SetupError
 from kiosk import __version__
 from kiosk.catalogue import CatalogueError
 from kiosk.config import Config, ConfigError, load_config
@@ -19,15 +24,8 @@ from kiosk.store import StoreError
 EXIT_USAGE = 2
 
 
-class SetupError(RuntimeError):
-    """Something outside the program is missing or wrong: a display, a daemon, a directory."""
-
-
-class JourneyError(RuntimeError):
-    """The scripted demo journey could not finish: the message says where it stopped."""
-
-
 def has_display() -> bool:
+    """Whether ``kiosk run`` can show a window (decided without loading Qt)."""
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if platform and platform.split(":")[0] not in ("xcb", "wayland", "offscreen"):
         return True  # eglfs, linuxfb, vnc…: the technician chose a platform that needs no X
@@ -53,10 +51,15 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("doctor", help="check this terminal's set-up and say what is wrong")
     enrol = commands.add_parser("enrol", help="enrol this terminal with the platform, with a one-time code")
     enrol.add_argument("--code", required=True, help="from `kiosk-central terminal add` on the platform")
-    catalog = commands.add_parser("catalog", help="check a catalogue bundle or report what it saves citizens")
+    catalog = commands.add_parser(
+        "catalog", help="build, check or install a catalogue bundle, or report what it saves citizens"
+    )
     catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True, metavar="ACTION")
     check = catalog_commands.add_parser("check", help="list every problem in a bundle, with its JSON path")
     check.add_argument("file", type=Path)
+    build = catalog_commands.add_parser("build", help="compile YAML sources into a bundle, listing every problem")
+    build.add_argument("src", type=Path, help="a directory of sources, such as assets/catalog/src")
+    build.add_argument("--out", type=Path, required=True, help="the bundle to write")
     install = catalog_commands.add_parser("install", help="make a checked bundle this terminal's catalogue")
     install.add_argument("file", type=Path)
     stats = catalog_commands.add_parser("stats", help="questions and materials per package, separate vs combined")
@@ -92,25 +95,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _prints(args: argparse.Namespace) -> int:
-    from ui.print_cli import list_prints
+    from cli.prints import list_prints
 
     return list_prints(_load(args), args.all)
 
 
 def _reprint(args: argparse.Namespace) -> int:
-    from ui.print_cli import reprint
+    from cli.prints import reprint
 
     return reprint(_load(args), args.number, args.lang)
 
 
 def _print_test(args: argparse.Namespace) -> int:
-    from ui.print_cli import print_test
+    from cli.prints import print_test
 
     return print_test(_load(args), args.printer)
 
 
 def _documents(args: argparse.Namespace) -> int:
-    from ui.print_cli import sample
+    from cli.prints import sample
 
     try:
         return sample(args.kind, args.out, args.lang, args.certificate_type)
@@ -121,7 +124,7 @@ def _documents(args: argparse.Namespace) -> int:
 
 
 def _card(args: argparse.Namespace) -> int:
-    from ui.card_cli import read_command
+    from cli.card import read_command
 
     return read_command(_load(args), args.reader, args.mrz, as_json_output=args.json, show=args.show,
                         wait_s=args.wait)
@@ -141,8 +144,9 @@ def _run(args: argparse.Namespace) -> int:
         raise SetupError("no display: set DISPLAY (or QT_QPA_PLATFORM), or use `kiosk demo` off screen")
     config = _load(args)
 
+    from devices.registry import production_devices
     from ui.qtlog import route_qt_messages
-    from ui.root import launch, production_devices, production_platform
+    from ui.root import launch, production_platform
     from ui.watchdog import start_watchdog
 
     route_qt_messages()
@@ -156,7 +160,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from ui.demo import run_demo
+    from cli.demo import run_demo
     from ui.qtlog import route_qt_messages
 
     route_qt_messages()
@@ -177,13 +181,15 @@ def _tour(args: argparse.Namespace) -> int:
 
 
 def _catalog(args: argparse.Namespace) -> int:
-    from ui import catalog_cli
+    from cli import catalog
 
     if args.catalog_command == "check":
-        return catalog_cli.check(args.file)
+        return catalog.check(args.file)
+    if args.catalog_command == "build":
+        return catalog.build(args.src, args.out)
     if args.catalog_command == "install":
-        return catalog_cli.install(args.file, load_config(args.config).state_dir)
-    return catalog_cli.stats(args.file or load_config(args.config).catalogue_path, args.json)
+        return catalog.install(args.file, load_config(args.config).state_dir)
+    return catalog.stats(args.file or load_config(args.config).catalogue_path, args.json)
 
 
 def _enrol(args: argparse.Namespace) -> int:
@@ -199,7 +205,7 @@ def _enrol(args: argparse.Namespace) -> int:
 
 
 def _doctor(args: argparse.Namespace) -> int:
-    from ui.doctor import run_doctor
+    from cli.doctor import run_doctor
 
     return run_doctor(args.config, display=has_display())
 
@@ -212,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         return handlers[args.command](args)
-    except (ConfigError, CatalogueError, StoreError, DocumentError, SetupError, JourneyError, NotWritable) as exc:
+    except (ConfigError, CatalogueError, StoreError, DocumentError, SetupError, NotWritable) as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from devices.io_thread import DeviceThread
 from devices.printers.base import Printer, PrintResult, PrintState
+from devices.registry import receipt_printer
 from kiosk.config import Config
 from kiosk.i18n import Language
 from kiosk.store import Store
@@ -20,11 +21,9 @@ STATE_LABELS = {"printed": "printed", "sent": "sent, not confirmed", "failed": "
 
 
 def _printer(config: Config, queue: str | None) -> Printer:
-    from ui.root import production_devices
-
     if queue is not None:
         config = config.with_values(printer__backend="cups", printer__queue=queue)
-    return production_devices(config).printer
+    return receipt_printer(config)
 
 
 def _run(printer: Printer, job: Callable[[], PrintResult]) -> PrintResult:

@@ -1,4 +1,4 @@
-"""The reference central platform as a child process on a loopback port, for the demo and the tour."""
+"""The reference central platform as a child process on a loopback port: for the demo, the tests and the bench."""
 
 from __future__ import annotations
 

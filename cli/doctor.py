@@ -6,6 +6,10 @@ from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
+from devices.cards.combined import CombinedReader
+from devices.printers.base import PrinterHealth
+from devices.printers.pdf_file import PdfFilePrinter
+from devices.registry import card_reader, receipt_printer
 from kiosk.catalogue import CatalogueError, load_catalogue
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.documents import DocumentError
@@ -58,14 +62,15 @@ def _font() -> Check:
 
 
 def _printer(config: Config) -> Check:
-    if config["printer.backend"] == "pdf":
-        return ("printer", Verdict.OK, f"PDF files in {config.pdf_dir}")
-    from devices.printers.base import PrinterHealth
-    from devices.printers.cups import CupsPrinter
-
-    status = CupsPrinter(config["printer.queue"]).status()
+    """The configured printer's own status: a CUPS queue's state, an ESC/POS printer's paper, a writable folder."""
+    try:
+        printer = receipt_printer(config)
+    except ConfigError as exc:
+        return ("printer", Verdict.FAIL, str(exc))
+    status = printer.status()
     verdict = {PrinterHealth.OK: Verdict.OK, PrinterHealth.ERROR: Verdict.FAIL}.get(status.health, Verdict.WARN)
-    return ("printer", verdict, f"CUPS queue {config['printer.queue']!r}: {status.health} {','.join(status.reasons)}")
+    where = f"PDF files in {config.pdf_dir}" if isinstance(printer, PdfFilePrinter) else printer.name
+    return ("printer", verdict, " ".join((f"{where}: {status.health}", *status.reasons)))
 
 
 def _platform(config: Config) -> Check:
@@ -90,9 +95,6 @@ def _pcscd() -> Check:
 
 def _readers(config: Config) -> list[Check]:
     """Each configured card backend, and each reader it sees with its state."""
-    from devices.cards.combined import CombinedReader
-    from ui.root import card_reader
-
     try:
         reader = card_reader(config)
     except ConfigError as exc:

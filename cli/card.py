@@ -12,6 +12,7 @@ from typing import Any
 
 from devices.cards.base import CardReader, ReadResult, ReadStatus, read_and_close
 from devices.io_thread import DeviceThread
+from devices.registry import card_reader
 from kiosk.config import Config, ConfigError
 from kiosk.identity import DOCUMENT_NAMES, IdentityRecord, mask_id_number, mask_name
 from kiosk.mrz import MrzKey
@@ -21,8 +22,6 @@ _IDLE_POLL_S = 0.1  # between polls of backends that answer at once (PC/SC waits
 
 def _reader(config: Config, name: str | None) -> CardReader:
     """The configured readers, or just the PC/SC reader named."""
-    from ui.root import card_reader
-
     if name is not None:
         config = config.with_values(cards__backend="pcsc", cards__readers=name)
     return card_reader(config)

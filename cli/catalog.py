@@ -1,4 +1,4 @@
-"""``kiosk catalog check|stats``: for the people who write and review catalogue bundles."""
+"""``kiosk catalog build|check|install|stats``: for the people who write and review catalogue bundles."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kiosk.catalogue import CatalogueError, load_catalogue
+from kiosk.catalogue.build import build_catalogue
 from kiosk.catalogue.stats import catalogue_stats
 
 
@@ -24,6 +25,22 @@ def check(path: Path) -> int:
         return 1
     print(
         f"{path}: ok — version {catalogue.version}, {_count(len(catalogue.packages), 'package')}, "
+        f"{_count(len(catalogue.items), 'item')}, {_count(len(catalogue.fields), 'shared field')}"
+    )
+    return 0
+
+
+def build(src: Path, out: Path) -> int:
+    """Compile YAML sources into a bundle; with any problem, each is listed and nothing is written."""
+    problems = build_catalogue(src, out)
+    if problems:
+        print(f"{src}: {_count(len(problems), 'problem')}, {out} not written", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    catalogue = load_catalogue(out)
+    print(
+        f"wrote {out}: version {catalogue.version}, {_count(len(catalogue.packages), 'package')}, "
         f"{_count(len(catalogue.items), 'item')}, {_count(len(catalogue.fields), 'shared field')}"
     )
     return 0
