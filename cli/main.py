@@ -139,17 +139,28 @@ def _load(args: argparse.Namespace) -> Config:
     return config
 
 
+def _interface() -> None:
+    """Load Qt for the commands that show screens, and route its messages to our log. Qt that cannot
+    load (a missing system library) is one line for the technician; the other commands need no Qt."""
+    try:
+        from ui.qtlog import route_qt_messages
+    except ImportError as exc:
+        raise SetupError(f"the interface cannot start: {exc} (PySide6 and the libraries that "
+                         "installer/install-deps.sh installs); `kiosk doctor` and the other commands need no Qt"
+                         ) from None
+    route_qt_messages()
+
+
 def _run(args: argparse.Namespace) -> int:
     if not has_display():
         raise SetupError("no display: set DISPLAY (or QT_QPA_PLATFORM), or use `kiosk demo` off screen")
     config = _load(args)
 
+    _interface()
     from devices.registry import production_devices
-    from ui.qtlog import route_qt_messages
     from ui.root import launch, production_platform
     from ui.watchdog import start_watchdog
 
-    route_qt_messages()
     fullscreen = config["ui.fullscreen"] and not args.windowed
     app, kiosk = launch(config, production_devices(config), production_platform(config), fullscreen=fullscreen)
     start_watchdog(kiosk.window)
@@ -160,20 +171,18 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    _interface()
     from cli.demo import run_demo
-    from ui.qtlog import route_qt_messages
 
-    route_qt_messages()
     config = load_config(args.config)
     return run_demo(config, args.out, windowed=args.windowed, on_screen=has_display())
 
 
 def _tour(args: argparse.Namespace) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from ui.qtlog import route_qt_messages
+    _interface()
     from ui.tour import run_tour
 
-    route_qt_messages()
     config = load_config(args.config)
     written = run_tour(config, args.out)
     print(f"kiosk tour: {len(written)} screens written to {args.out}")
