@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import Text
-from ui.screens.base import Screen, UiContext, button, label
+from ui.screens.base import Screen, UiContext
 from ui.screens.home import HomeScreen
 from ui.screens.idle import IdleOverlay
 from ui.style import WINDOW_SIZE
+from ui.topbar import TopBar
 
 if TYPE_CHECKING:
     from devices.cards.simulated import SimulatedReader
@@ -23,10 +24,6 @@ if TYPE_CHECKING:
     from ui.bridges import CardWatcher
 
 log = logging.getLogger("ui")
-
-TITLE = Text("政务服务自助终端", "Government self-service kiosk")
-OTHER_LANGUAGE = Text("English", "中文")
-END = Text("结束办理", "End")
 
 _ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel}
 
@@ -50,7 +47,8 @@ class KioskWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self._top_bar())
+        self.bar = TopBar(self.ctx, hall, on_language=self.toggle_language, on_end=lambda: self.visit.end())
+        column.addWidget(self.bar)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         column.addWidget(self.stack, 1)
@@ -109,21 +107,6 @@ class KioskWindow(QMainWindow):
 
     # -- rendering ---------------------------------------------------------------------------------
 
-    def _top_bar(self) -> QFrame:
-        bar = QFrame()
-        bar.setProperty("role", "topbar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(32, 12, 32, 12)
-        self.bar_title = label("", "title", wrap=False, plain=False)
-        row.addWidget(self.bar_title, 1)
-        self.language_button = button("", "toggle-language")
-        self.language_button.clicked.connect(self.toggle_language)
-        row.addWidget(self.language_button)
-        self.end_button = button("", "end-session")
-        self.end_button.clicked.connect(lambda: self.visit.end())
-        row.addWidget(self.end_button)
-        return bar
-
     def on_change(self, visit: Visit, change: Change) -> None:
         from kiosk.visit.states import Change, State
 
@@ -143,23 +126,17 @@ class KioskWindow(QMainWindow):
             self.idle.show_over()
         else:
             self.idle.hide()
-        self._refresh_bar()
+        self.bar.refresh()
 
     def _show(self, screen: Screen) -> None:
         screen.enter()
         self.stack.setCurrentWidget(screen)
-        self._refresh_bar()
-
-    def _refresh_bar(self) -> None:
-        self.bar_title.setText(f"{self.ctx.tr(TITLE)} · {self.ctx.tr(self.hall)}")
-        self.language_button.setText(self.ctx.tr(OTHER_LANGUAGE))
-        self.end_button.setText(self.ctx.tr(END))
-        self.end_button.setVisible(self.ctx.serving)
+        self.bar.refresh()
 
     def toggle_language(self) -> None:
         self.ctx.lang = "en" if self.ctx.lang == "zh" else "zh"
         self.current.refresh()
-        self._refresh_bar()
+        self.bar.refresh()
         if self.idle.isVisible():
             self.idle.show_countdown()
 
