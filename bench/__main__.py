@@ -55,6 +55,7 @@ def main() -> int:
     from bench.bench_outbox import outbox_rows
     from bench.bench_search import search_rows
     from bench.bench_sync import catalog_delta_rows
+    from bench.bench_ui import ui_rows
 
     rows = startup_rows() + search_rows() + forms_and_catalogue_rows()
     rows += outbox_rows()
@@ -62,6 +63,7 @@ def main() -> int:
     rows += heartbeat_rows()
     rows += card_rows()
     rows += document_rows() + print_rows()
+    rows += ui_rows()
     width = max(len(r.name) for r in rows)
     print(f"bench on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()}), "
           f"median of {RUNS} runs")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
+from cli.speech_check import speech_problems
 from devices.cards.combined import CombinedReader
 from devices.printers.base import PrinterHealth
 from devices.printers.pdf_file import PdfFilePrinter
@@ -118,6 +119,14 @@ def _readers(config: Config) -> list[Check]:
     return checks
 
 
+def _speech() -> Check:
+    """A warning, not a failure: without speech the kiosk still serves, silently."""
+    problems = speech_problems()
+    if problems:
+        return ("speech", Verdict.WARN, "silent: " + "; ".join(problems))
+    return ("speech", Verdict.OK, "speech-dispatcher with espeak-ng's Mandarin and English voices")
+
+
 def run_doctor(config_path: Path | None, *, display: bool) -> int:
     config, first = _config(config_path)
     checks: list[Check] = [first]
@@ -125,6 +134,7 @@ def run_doctor(config_path: Path | None, *, display: bool) -> int:
                    "available" if display else "none: `kiosk run` needs one; `kiosk demo` runs off screen"))
     checks.append(_font())
     checks.append(_pcscd())
+    checks.append(_speech())
     if config is not None:
         checks.extend(_readers(config))
         steps: list[Callable[[Config], Check]] = [_state, _catalogue, _printer, _platform]

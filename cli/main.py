@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     demo.add_argument("--out", type=Path, default=Path("out/demo"), help="where screenshots and prints go")
-    tour = commands.add_parser("tour", help="render every screen, in each language, to PNG files")
+    tour = commands.add_parser("tour", help="render every screen, in each language and mode, to PNG files")
     tour.add_argument("--out", type=Path, required=True)
     commands.add_parser("doctor", help="check this terminal's set-up and say what is wrong")
     enrol = commands.add_parser("enrol", help="enrol this terminal with the platform, with a one-time code")
@@ -181,10 +181,14 @@ def _demo(args: argparse.Namespace) -> int:
 def _tour(args: argparse.Namespace) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     _interface()
-    from ui.tour import run_tour
+    from ui.tour import SizeRulesBroken, run_tour
 
     config = load_config(args.config)
-    written = run_tour(config, args.out)
+    try:
+        written = run_tour(config, args.out)
+    except SizeRulesBroken as broken:
+        print(broken, file=sys.stderr)
+        return 1
     print(f"kiosk tour: {len(written)} screens written to {args.out}")
     return 0
 

@@ -15,6 +15,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QPA_FONTDIR", "/usr/share/fonts")
+os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")  # the on-screen keyboard (ui/keyboard.py)
+os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1")
 
 DAEMONS_ENV = "KIOSK_TEST_DAEMONS"
 
@@ -39,4 +41,5 @@ def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     for var in list(os.environ):
         if var.startswith("KIOSK_") and var not in (DAEMONS_ENV,) and not var.startswith("KIOSK_TEST_"):
             monkeypatch.delenv(var)
+    monkeypatch.setenv("KIOSK_VOICE_ENGINE", "none")  # silent; tests/test_voice.py uses the mock engine
     yield root

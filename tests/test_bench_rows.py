@@ -9,7 +9,7 @@ from pathlib import Path
 from bench.rows import TARGETS, row_ratio
 
 ROOT = Path(__file__).resolve().parent.parent
-ROW_NAME = re.compile(r"(startup|catalog|forms|sync|central|cards|docs|print)\.[a-z0-9_.]+")
+ROW_NAME = re.compile(r"(startup|catalog|forms|sync|central|cards|docs|print|ui)\.[a-z0-9_.]+")
 
 
 def test_a_time_is_judged_by_value_over_floor() -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from cli.speech_check import SpeechSetup, speech_problems
 from kiosk import __version__
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue
@@ -85,9 +87,50 @@ def test_missing_cjk_font_is_one_line(tmp_path: Path) -> None:
 def test_doctor_reports_each_check(tmp_path: Path) -> None:
     result = run(["doctor"], env={"KIOSK_STORAGE_STATE_DIR": str(tmp_path / "state")})
     names = [line.split()[1] for line in result.stdout.splitlines()]
-    for name in ("config", "display", "CJK", "pcscd", "card", "state", "catalogue", "printer", "platform"):
+    for name in ("config", "display", "CJK", "pcscd", "speech", "card", "state", "catalogue", "printer", "platform"):
         assert name in names, result.stdout
     assert "Traceback" not in result.stderr
+
+
+ESPEAK_HEADER = "Pty Language       Age/Gender VoiceName          File                 Other Languages"
+ONE_CARD = " 0 [PCH            ]: HDA-Intel - HDA Intel PCH\n"
+
+
+def fake_espeak(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "espeak-ng"
+    script.write_text(f"#!/bin/sh\necho '{ESPEAK_HEADER}'\n{body}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_doctor_says_why_speech_cannot_work(tmp_path: Path) -> None:
+    english_only = fake_espeak(tmp_path, '[ "$1" = --voices=en ] && echo " 2  en-us  --/M  English_(America)"')
+    cards = tmp_path / "cards"
+    cards.write_text("--- no soundcards ---\n")
+    setup = SpeechSetup(library="libspeechd-absent.so.9", daemon=str(tmp_path / "speech-dispatcher"),
+                        module=tmp_path / "sd_espeak-ng", espeak=english_only, cards=cards)
+    assert speech_problems(setup) == [
+        "libspeechd-absent.so.9 missing (libspeechd2)",
+        f"{tmp_path / 'speech-dispatcher'} missing",
+        f"its module {tmp_path / 'sd_espeak-ng'} missing (speech-dispatcher-espeak-ng)",
+        f"no Mandarin voice ({english_only} --voices=cmn lists none)",
+        f"no audio device ({cards} lists none)",
+    ]
+
+
+def test_doctor_does_not_wait_for_a_hung_espeak(tmp_path: Path) -> None:
+    hung = fake_espeak(tmp_path, "exec sleep 60")
+    setup = SpeechSetup(espeak=hung, cards=tmp_path / "no-asound", timeout_s=0.5)
+    problems = speech_problems(setup)
+    assert f"{hung} did not answer within 0.5 s" in problems
+    assert f"no audio device ({tmp_path / 'no-asound'} is missing)" in problems
+
+
+@pytest.mark.skipif(not shutil.which("speech-dispatcher"), reason="speech-dispatcher is not installed")
+def test_speech_can_work_with_the_packages_and_a_sound_card(tmp_path: Path) -> None:
+    cards = tmp_path / "cards"
+    cards.write_text(ONE_CARD)
+    assert speech_problems(SpeechSetup(cards=cards)) == []
 
 
 @pytest.mark.parametrize("argv", [[], ["frobnicate"]])
@@ -158,6 +201,7 @@ def test_doctor_needs_no_qt(tmp_path: Path) -> None:
     checks = {name: (verdict, detail) for verdict, name, detail in
               (re.split(r"\s{2,}", line.strip(), maxsplit=2) for line in result.stdout.splitlines())}
     assert checks["card reader"] == ("ok", "simulated: simulated: empty")
+    assert checks["speech"][0] in ("ok", "warn")
     assert checks["printer"] == ("ok", f"PDF files in {tmp_path / 'state' / 'prints'}: ok")
     assert checks["platform"][0] == "FAIL" and "not enrolled" in checks["platform"][1] and result.returncode == 1
 

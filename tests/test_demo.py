@@ -73,17 +73,18 @@ def test_demo_journey_off_screen(tmp_path: Path) -> None:
     assert qr_of(receipt, tmp_path).endswith(f"/v1/status/{number}/{code.group(1)}")
 
 
-def test_tour_renders_every_screen_in_each_language(tmp_path: Path) -> None:
+def test_tour_renders_every_screen_in_each_language_and_mode(tmp_path: Path) -> None:
+    """Each mode of each language; the tour fails if a widget breaks the size rules (ui.sizes)."""
     result = run(["tour", "--out", str(tmp_path)])
     assert result.returncode == 0, result.stderr
     names = {p.name for p in tmp_path.glob("*.png")}
     screens = SCREENS + [f"packages-{s}" for s in ("enterprise", "project", "popular", "livelihood", "search")]
     others = [p.code for p in CATALOGUE.packages.values() if p.fully_modelled and p.code != DEMO_PACKAGE]
     screens += [f"package-{code}-review" for code in others]
-    for lang in ("zh", "en"):
-        assert {f"{screen}.{lang}.png" for screen in screens} <= names
+    for lang, mode in ((lang, mode) for lang in ("zh", "en") for mode in ("standard", "elder", "contrast")):
+        assert {f"{screen}.{lang}.{mode}.png" for screen in screens} <= names
         for code in others:  # every step of every fully modelled package
-            steps = [n for n in names if n.startswith(f"package-{code}-") and n.endswith(f".{lang}.png")]
+            steps = [n for n in names if n.startswith(f"package-{code}-") and n.endswith(f".{lang}.{mode}.png")]
             assert len(steps) >= 3, code
     assert all((tmp_path / name).stat().st_size > 10_000 for name in names)
     assert blank_screens(sorted(tmp_path.glob("*.png"))) == []

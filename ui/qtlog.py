@@ -12,8 +12,14 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
 log = logging.getLogger("ui.qt")
 
-# Said by the offscreen platform whenever a window's size hints change; nothing is wrong.
-HARMLESS = ("This plugin does not support propagateSizeHints()",)
+# Said by the offscreen platform whenever a window's size hints change, and by the on-screen keyboard's
+# own QML (Qt 6.12, in two messages) when it first opens over a QLineEdit; nothing is wrong.
+HARMLESS = (
+    "This plugin does not support propagateSizeHints()",
+    "QQmlExpression: Expression qrc:/qt-project.org/imports/QtQuick/VirtualKeyboard/Components/Keyboard.qml:49:5"
+    " depends on non-bindable properties:",
+    "    QLineEdit::echoMode",
+)
 
 _LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,

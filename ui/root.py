@@ -23,6 +23,7 @@ from kiosk.paths import probe_writable
 from kiosk.sync.client import HttpPlatform, Outcome
 from kiosk.sync.platform import Platform
 from ui.bridges import CardWatcher, OutboxBridge, PlatformCalls, PrintBridge, QtTimers
+from ui.keyboard import use_virtual_keyboard
 from ui.style import FONT_FAMILY, style_sheet
 from ui.window import KioskWindow
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from kiosk.sync.outbox import OutboxWorker
     from kiosk.visit.desk import Desk
     from kiosk.visit.ports import Timers
+    from ui.voiceguide import VoiceGuide
 
 log = logging.getLogger("kiosk.app")
 DEVICE_HEALTH_TIMEOUT_S = 10.0  # a device thread busy longer (a long print) reports "unknown" this beat
@@ -45,6 +47,7 @@ def production_platform(config: Config) -> Platform:
 def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, with the CJK font and the style sheet."""
     existing = QApplication.instance()
+    use_virtual_keyboard()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or ["kiosk"])
     app.setFont(QFont(FONT_FAMILY))  # found through fontconfig, like the documents' font
     app.setStyleSheet(style_sheet())
@@ -74,6 +77,7 @@ class Kiosk:
         self.calls = PlatformCalls()
         self.timers = timers or QtTimers(self.window)
         self._services: Services | None = None
+        self.voice: VoiceGuide | None = None
         self._started = False
         # What the platform's commands do, by name; run on the heartbeat thread. Others are logged and ignored.
         self.on_command: dict[str, Callable[[Command], None]] = {
@@ -119,6 +123,10 @@ class Kiosk:
             OutboxBridge(outbox, self.window).changed.connect(
                 lambda uuid, outcome: self.desk.visit.delivered(uuid, Outcome(outcome)))
             self.window.attach(self._services.desk)
+            from ui.voiceguide import VoiceGuide, settings_of  # QtTextToSpeech: after the first frame
+
+            self.voice = VoiceGuide(self.window, settings_of(self.config))
+            self.voice.attach(self._services.desk)
             log.info("kiosk ready: terminal %s, catalogue %s", self.config["terminal.id"], catalogue.version)
         return self._services
 
@@ -228,6 +236,8 @@ class Kiosk:
         if self._services is not None:
             self._services.heartbeat.stop()  # first: it may be waiting on a device thread
         self.cards.stop()
+        if self.voice is not None:
+            self.voice.close()
         self.window.close()
         self.card_thread.run(self.cards.reader.close)
         self.card_thread.shutdown()

@@ -1,81 +1,178 @@
-"""Sizes and the style sheet. Touch targets are sized in millimetres, not pixels.
+"""Themes as data, and the style sheet built from one. Touch targets are sized in millimetres, not pixels.
 
-From the accessibility notes: every target ≥ 12 mm, primary buttons ≥ 20 mm, gaps ≥ 3 mm;
-capital letters ≥ 6.1 mm tall at 500 mm (EN 301 549 5.1.4), contrast ≥ 4.5:1.
+From the accessibility notes: every target ≥ 12 mm, primary buttons ≥ 20 mm, gaps ≥ 3 mm; capital
+letters ≥ 6.1 mm tall at 500 mm (EN 301 549 5.1.4), so no text under 24 px; contrast ≥ 4.5:1, ≥ 7:1 in
+high contrast. The elder mode (长辈版) is everything ×1.4, as WeChat's 关怀模式.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication
+import math
+from dataclasses import dataclass, replace
 
 WINDOW_SIZE = (1920, 1080)
-INK = "#1a1a1a"
-MUTED = "#4a4a4a"  # 8.9:1 on white
-PAPER = "#ffffff"
-ACCENT = "#b3261e"  # 6.5:1 with white text
-ACCENT_DARK = "#8c1d18"
-OK = "#1b5e20"
-WARN = "#7a4f00"
-PANEL = "#f3f1ee"
+# The smallest panel a hall terminal has: 21.5" 16:9 at 1920×1080 is 475.97 mm wide, 0.2479 mm a pixel.
+# Sizes use it rather than the display's reported DPI (EDID is often missing, offscreen says 100), so a
+# target measured in the tour is the same size on the smallest real panel and larger on bigger ones.
+MM_PER_PX = 0.2479
 FONT_FAMILY = "WenQuanYi Micro Hei"
+MIN_TARGET_MM = 12.0
+MIN_PRIMARY_MM = 20.0
+MIN_TEXT_PX = 24
+MIN_ELDER_TEXT_PX = 32
+ELDER_SCALE = 1.4
 
 
-def px_per_mm() -> float:
-    screen = QGuiApplication.primaryScreen()
-    dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
-    return max(dpi, 72.0) / 25.4
+@dataclass(frozen=True)
+class Theme:
+    """One look: its colours (``on_x`` is text drawn on ``x``) and its scale."""
+
+    name: str  # the tour's mode: standard, elder, contrast, elder-contrast
+    scale: float
+    ink: str
+    muted: str
+    paper: str
+    panel: str
+    accent: str  # primary buttons, big numbers
+    on_accent: str
+    bar: str  # the top bar
+    bar_button: str
+    on_bar: str
+    ok: str
+    warn: str
+    error: str
+
+    @property
+    def elder(self) -> bool:
+        return self.scale > 1
+
+
+STANDARD = Theme(
+    "standard",
+    1.0,
+    ink="#1a1a1a",
+    muted="#4a4a4a",
+    paper="#ffffff",
+    panel="#f3f1ee",
+    accent="#b3261e",
+    on_accent="#ffffff",
+    bar="#b3261e",
+    bar_button="#8c1d18",
+    on_bar="#ffffff",
+    ok="#1b5e20",
+    warn="#7a4f00",
+    error="#b3261e",
+)
+CONTRAST = Theme(
+    "contrast",
+    1.0,
+    ink="#ffffff",
+    muted="#e0e0e0",
+    paper="#000000",
+    panel="#1a1a1a",
+    accent="#ffd400",
+    on_accent="#000000",
+    bar="#1f1f1f",
+    bar_button="#333333",
+    on_bar="#ffff00",
+    ok="#8cff8c",
+    warn="#ffd400",
+    error="#ff9a8c",
+)
+ELDER = replace(STANDARD, name="elder", scale=ELDER_SCALE)
+ELDER_CONTRAST = replace(CONTRAST, name="elder-contrast", scale=ELDER_SCALE)
+THEMES = (STANDARD, ELDER, CONTRAST, ELDER_CONTRAST)
+
+
+def theme_for(*, elder: bool, contrast: bool) -> Theme:
+    return {(False, False): STANDARD, (True, False): ELDER, (False, True): CONTRAST}.get(
+        (elder, contrast), ELDER_CONTRAST
+    )
+
+
+def text_pairs(theme: Theme) -> list[tuple[str, str, str]]:
+    """Every (what, text colour, background) the style sheet draws, for the contrast check."""
+    t = theme
+    pairs = [
+        ("body", t.ink, t.paper),
+        ("primary", t.on_accent, t.accent),
+        ("top bar", t.on_bar, t.bar),
+        ("top bar button", t.on_bar, t.bar_button),
+        ("checked", t.paper, t.ink),
+        ("primary disabled", t.on_accent, t.muted),
+        ("big number", t.accent, t.paper),
+    ]
+    for background in (t.paper, t.panel):
+        pairs += [
+            ("muted", t.muted, background),
+            ("error", t.error, background),
+            ("badge", t.ok, background),
+            ("warning", t.warn, background),
+            ("panel text", t.ink, background),
+        ]
+    return pairs
 
 
 def mm(value: float) -> int:
-    return round(value * px_per_mm())
+    """Pixels for ``value`` mm, rounded up: a 12 mm target is never 11.9."""
+    return math.ceil(value / MM_PER_PX)
 
 
-def style_sheet(scale: float = 1.0) -> str:
-    """The whole app's style. ``scale`` enlarges text and targets (elder mode uses 1.4)."""
+def style_sheet(theme: Theme = STANDARD) -> str:
+    """The whole app's style in ``theme``."""
+    t, scale = theme, theme.scale
     body = mm(6.5 * scale)
     title = mm(11 * scale)
-    button = mm(7 * scale)
+    large = mm(7 * scale)
     target = mm(14 * scale)
     primary = mm(20 * scale)
     return f"""
-    QWidget {{ background: {PAPER}; color: {INK}; font-family: "{FONT_FAMILY}"; font-size: {body}px; }}
+    QWidget {{ background: {t.paper}; color: {t.ink}; font-family: "{FONT_FAMILY}"; font-size: {body}px; }}
     QLabel[centre="true"] {{ qproperty-alignment: AlignCenter; }}
     QLabel[role="title"] {{ font-size: {title}px; font-weight: bold; }}
-    QLabel[role="muted"] {{ color: {MUTED}; }}
-    QLabel[role="error"] {{ color: {ACCENT}; font-weight: bold; }}
-    QLabel[role="badge"] {{ color: {OK}; font-size: {round(body * 0.8)}px; }}
-    QLabel[role="warning"] {{ color: {WARN}; font-weight: bold; }}
-    QLabel[role="big-number"] {{ font-size: {title}px; font-weight: bold; color: {ACCENT}; }}
-    QFrame[role="panel"] {{ background: {PANEL}; border-radius: {mm(2)}px; }}
-    QFrame[role="panel"] QLabel {{ background: {PANEL}; }}
-    QFrame[role="topbar"], QFrame[role="topbar"] QLabel {{ background: {ACCENT}; color: white; }}
+    QLabel[role="muted"] {{ color: {t.muted}; }}
+    QLabel[role="error"] {{ color: {t.error}; font-weight: bold; }}
+    QLabel[role="badge"] {{ color: {t.ok}; }}
+    QLabel[role="warning"] {{ color: {t.warn}; font-weight: bold; }}
+    QLabel[role="big-number"] {{ font-size: {title}px; font-weight: bold; color: {t.accent}; }}
+    QFrame[role="panel"] {{ background: {t.panel}; border-radius: {mm(2)}px; }}
+    QFrame[role="panel"] QLabel {{ background: {t.panel}; }}
+    QFrame[role="topbar"], QFrame[role="topbar"] QLabel {{ background: {t.bar}; color: {t.on_bar}; }}
     QPushButton {{
-        min-height: {target}px; min-width: {target}px; font-size: {button}px;
-        padding: 0 {mm(5)}px; border: 2px solid {INK}; border-radius: {mm(2)}px; background: {PAPER};
+        min-height: {target}px; min-width: {target}px; font-size: {large}px; color: {t.ink};
+        padding: 0 {mm(5)}px; border: 2px solid {t.ink}; border-radius: {mm(2)}px; background: {t.paper};
     }}
-    QPushButton:checked {{ background: {INK}; color: white; }}
-    QPushButton:disabled {{ color: {MUTED}; border-color: {MUTED}; }}
+    QPushButton:checked {{ background: {t.ink}; color: {t.paper}; }}
+    QPushButton:disabled {{ color: {t.muted}; border-color: {t.muted}; }}
     QPushButton[role="primary"] {{
-        min-height: {primary}px; background: {ACCENT}; color: white; border: none; font-weight: bold;
+        min-height: {primary}px; background: {t.accent}; color: {t.on_accent}; border: none; font-weight: bold;
     }}
-    QPushButton[role="primary"]:disabled {{ background: {MUTED}; }}
+    QPushButton[role="primary"]:disabled {{ background: {t.muted}; }}
     QPushButton[role="package"] {{ text-align: left; padding: {mm(3)}px {mm(5)}px; min-height: {primary}px; }}
-    QFrame[role="topbar"] QPushButton {{ border-color: white; color: white; background: {ACCENT_DARK}; }}
+    QFrame[role="topbar"] QPushButton {{ border-color: {t.on_bar}; color: {t.on_bar}; background: {t.bar_button}; }}
+    QFrame[role="topbar"] QPushButton:checked {{ background: {t.on_bar}; color: {t.bar_button}; }}
     QLineEdit {{
-        min-height: {target}px; font-size: {button}px; padding: 0 {mm(2)}px;
-        border: 2px solid {INK}; border-radius: {mm(1.5)}px;
+        min-height: {target}px; font-size: {large}px; padding: 0 {mm(2)}px;
+        border: 2px solid {t.ink}; border-radius: {mm(1.5)}px; placeholder-text-color: {t.muted};
     }}
-    QLineEdit[invalid="true"] {{ border: 3px solid {ACCENT}; }}
-    QLineEdit:read-only {{ background: {PANEL}; }}
-    QCheckBox {{ font-size: {button}px; spacing: {mm(4)}px; }}
+    QLineEdit[invalid="true"] {{ border: 3px solid {t.error}; }}
+    QLineEdit:read-only {{ background: {t.panel}; }}
+    QCheckBox {{ font-size: {large}px; spacing: {mm(4)}px; min-height: {target}px; }}
+    QCheckBox::indicator {{
+        width: {mm(12 * scale)}px; height: {mm(12 * scale)}px;
+        border: 3px solid {t.ink}; border-radius: {mm(1)}px; background: {t.paper};
+    }}
+    QCheckBox::indicator:checked {{ background: {t.ink}; }}
     QComboBox {{
-        min-height: {target}px; font-size: {button}px; padding: 0 {mm(2)}px;
-        border: 2px solid {INK}; border-radius: {mm(1.5)}px;
+        min-height: {target}px; font-size: {large}px; padding: 0 {mm(2)}px;
+        border: 2px solid {t.ink}; border-radius: {mm(1.5)}px; placeholder-text-color: {t.muted};
     }}
-    QComboBox QAbstractItemView {{ font-size: {button}px; }}
-    QCheckBox::indicator {{ width: {mm(10)}px; height: {mm(10)}px; }}
+    QComboBox QAbstractItemView {{ font-size: {large}px; }}
     QScrollArea {{ border: none; }}
-    QScrollBar:vertical {{ width: {mm(8)}px; background: {PANEL}; margin: 0; }}
-    QScrollBar::handle:vertical {{ background: {MUTED}; min-height: {mm(20)}px; border-radius: {mm(2)}px; }}
+    QScrollBar:vertical {{ width: {mm(MIN_TARGET_MM)}px; background: {t.panel}; margin: 0; }}
+    QScrollBar::handle:vertical {{ background: {t.muted}; min-height: {mm(20)}px; border-radius: {mm(2)}px; }}
     QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+    QScrollBar:horizontal {{ height: {mm(MIN_TARGET_MM)}px; background: {t.panel}; margin: 0; }}
+    QScrollBar::handle:horizontal {{ background: {t.muted}; min-width: {mm(20)}px; border-radius: {mm(2)}px; }}
+    QScrollBar::add-line:horizontal, QScrollBar::sub-line:horizontal {{ width: 0; }}
     """

@@ -1,7 +1,8 @@
-"""``kiosk tour``: every screen, in each language, as PNG files named after the screen.
+"""``kiosk tour``: every screen, in each language and mode, as PNG files named ``<screen>.<lang>.<mode>.png``.
 
 It walks a fictional visit through the real window with the demo devices and no
-platform (nothing is sent), so reviewers see exactly what citizens see.
+platform (nothing is sent), so reviewers see exactly what citizens see. Every screen it saves is
+checked against the size rules (ui.sizes); the tour fails, after writing every file, if one breaks.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QWidget
 
 from devices.printers.pdf_file import PdfFilePrinter
 from devices.registry import Devices, demo_devices
@@ -29,13 +33,17 @@ from kiosk.visit.machine import Visit
 from kiosk.visit.states import State
 from ui.bridges import PRINTER_FAILED
 from ui.demo import DEMO_PACKAGE, demo_answers, pump, save_screen
+from ui.modes import theme_of
 from ui.root import Kiosk, application, check_before_start
 from ui.screens.form import FormScreen
 from ui.screens.packages import PackagesScreen
+from ui.sizes import size_problems
 
 EXPIRED_PERSON = 2
 SEARCH_EXAMPLE: dict[Language, str] = {"zh": "生孩子", "en": "retire"}
 TOUR_KEY = "tour-citizen"
+# The modes each screen is shown in: the file name's <mode>, and (elder, high contrast).
+MODES: dict[str, tuple[bool, bool]] = {"standard": (False, False), "elder": (True, False), "contrast": (False, True)}
 
 
 class TourPlatform(HttpPlatform):
@@ -77,20 +85,24 @@ class Tour:
     """Walks a fictional visit through the real window, by the visit's intents and events only."""
 
     def __init__(self, kiosk: Kiosk, timers: ManualTimers, platform: TourPlatform, printer: TourPrinter,
-                 out: Path) -> None:
+                 out: Path, mode: str = "standard") -> None:
         self.kiosk, self.timers, self.platform, self.printer, self.out = kiosk, timers, platform, printer, out
         self.window = kiosk.window
         self.written: list[Path] = []
+        self.problems: list[str] = []
         self.lang: Language = "zh"
+        self.mode = mode
 
     @property
     def visit(self) -> Visit:
         return self.window.visit
 
     def save(self, name: str) -> None:
-        path = self.out / f"{name}.{self.lang}.png"
+        path = self.out / f"{name}.{self.lang}.{self.mode}.png"
         save_screen(self.window, path, 20)
         self.written.append(path)
+        self.problems += [f"{path.name}: {p}" for p in size_problems(self.window, theme_of(self.window.ctx))]
+
 
     def wait_for(self, what: str, done: Callable[[], bool]) -> None:
         deadline = time.monotonic() + 30
@@ -116,6 +128,8 @@ class Tour:
     def language(self, lang: Language) -> None:
         self.lang = self.window.ctx.lang = lang
         self.platform.enrolled = False
+        elder, contrast = self.window.modes.each_visit = MODES[self.mode]  # one style sheet swap, not one a visit
+        self.window.modes.set(elder=elder, contrast=contrast)
         self.visit.end()
         self.save("home")
         self.visit.card_read(ReadResult(ReadStatus.NEEDS_MRZ))
@@ -214,13 +228,14 @@ def _uses_shared(catalogue: Catalogue, package: ScenarioPackage) -> bool:
 
 
 def run_tour(config: Config, out: Path) -> list[Path]:
-    """Each language on a fresh kiosk, so its "my applications" holds only that language's visits."""
+    """Each language and mode on a fresh kiosk, so its "my applications" holds only that run's visits."""
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    problems: list[str] = []
     application()
-    for lang in LANGUAGES:
+    for lang, mode in ((lang, mode) for lang in LANGUAGES for mode in MODES):
         with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as state:
-            tour_config = config.with_values(storage__state_dir=state, printer__pdf_dir=state)
+            tour_config = config.with_values(storage__state_dir=state, printer__pdf_dir=state, voice__engine="none")
             check_before_start(tour_config)
             platform = TourPlatform(tour_config["platform.url"])
             printer = TourPrinter(tour_config.pdf_dir)
@@ -229,12 +244,29 @@ def run_tour(config: Config, out: Path) -> list[Path]:
             kiosk.open()  # not started: nothing is sent or polled
             kiosk.window.resize(1920, 1080)
             kiosk.window.show()
-            tour = Tour(kiosk, timers, platform, printer, out)
+            tour = Tour(kiosk, timers, platform, printer, out, mode)
             try:
                 tour.language(lang)
             finally:
                 platform.gate.set()
                 kiosk.shutdown()
                 platform.close()
+                _delete(kiosk.window)
             written += tour.written
+            problems += tour.problems
+    if problems:
+        raise SizeRulesBroken(problems)
     return written
+
+
+def _delete(window: QWidget) -> None:
+    """Delete a finished run's window now: a style sheet swap restyles every widget still alive."""
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+class SizeRulesBroken(RuntimeError):
+    def __init__(self, problems: list[str]) -> None:
+        shown = "\n".join(problems[:40]) + (f"\n… and {len(problems) - 40} more" if len(problems) > 40 else "")
+        super().__init__(f"screen tour: {len(problems)} widgets break the size rules:\n{shown}")
+        self.problems = problems

@@ -10,6 +10,8 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import Text
+from ui.keyboard import Keyboard
+from ui.modes import Modes
 from ui.screens.base import Screen, UiContext
 from ui.screens.home import HomeScreen
 from ui.screens.idle import IdleOverlay
@@ -47,17 +49,22 @@ class KioskWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        self.bar = TopBar(self.ctx, hall, on_language=self.toggle_language, on_end=lambda: self.visit.end())
+        self.modes = Modes(self.ctx, self.redraw)
+        self.bar = TopBar(self.ctx, hall, on_language=self.toggle_language, on_end=lambda: self.visit.end(),
+                          modes=self.modes)
         column.addWidget(self.bar)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         column.addWidget(self.stack, 1)
+        self.keyboard = Keyboard(central, self.ctx)  # the screens shrink while it shows
+        column.addWidget(self.keyboard)
         self.setCentralWidget(central)
         self.idle = IdleOverlay(self.ctx, central)
         self.idle.hide()
 
         self.home.simulated_insert.connect(self.simulate_insert)
         self.home.simulated_remove.connect(self.simulate_remove)
+        self.home.elder_requested.connect(self.modes.toggle_elder)
         if simulator is not None:
             for index in range(len(simulator.people)):
                 QShortcut(QKeySequence(f"F{index + 1}"), self).activated.connect(
@@ -115,6 +122,8 @@ class KioskWindow(QMainWindow):
             return
         if visit is not self._visit:  # a new citizen: no screen keeps anything of the last one
             self._visit = visit
+            self.modes.new_visit()
+            self.keyboard.new_visit()
             for each in self.screens.values():
                 each.refresh()
         screen = self.screen_for(visit)
@@ -135,6 +144,9 @@ class KioskWindow(QMainWindow):
 
     def toggle_language(self) -> None:
         self.ctx.lang = "en" if self.ctx.lang == "zh" else "zh"
+        self.redraw()
+
+    def redraw(self) -> None:
         self.current.refresh()
         self.bar.refresh()
         if self.idle.isVisible():
@@ -173,4 +185,5 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self.keyboard.forget()
         super().closeEvent(event)

@@ -5,4 +5,5 @@
 - ``desk``: the terminal's current visit, and the next one the moment a visit ends;
 - ``applications``: what "my applications" shows; ``ports``: what the visit needs from the world;
 - ``clock``: timers moved by hand, for tests and the screen tour.
+- ``prompts``: the texts screens show and the voice says; ``speech``: what is said for a visit.
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,12 @@ class UiContext:
     desk: Desk | None = None
     lang: Language = "zh"
     out_of_service: bool = False  # the kiosk could not start: the home screen says so
+    # How this visit is shown and heard; each starts over for the next citizen.
+    elder: bool = False  # 长辈版: everything larger, one question per row, voice on
+    high_contrast: bool = False
+    voice: bool = False
+    # Says lines aloud when this citizen has the voice on (ui.voiceguide sets it); silent until then.
+    announce: Callable[[list[str]], None] = lambda lines: None
 
     @property
     def visit(self) -> Visit:

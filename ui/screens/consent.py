@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.i18n import Text
+from kiosk.visit.prompts import CONSENT_TITLE as TITLE
+from kiosk.visit.prompts import FETCHING
 from kiosk.visit.states import State
 from ui.screens.base import Screen, action_row, button, clear, label, panel
 
-TITLE = Text("是否调取共享数据？", "Fetch your details from shared records?")
 EXPLAIN = Text(
     "为减少填写，经您同意，本机将从政府部门共享数据中调取以下信息，填入表单。"
     "调取记录会被保存；您仍可修改调取到的内容。",
@@ -17,7 +18,6 @@ EXPLAIN = Text(
 )
 AGREE = Text("同意并调取", "Agree and fetch")
 DECLINE = Text("不同意，我自己填写", "No, I will type them")
-FETCHING = Text("正在调取…", "Fetching…")
 
 
 class ConsentScreen(Screen):

@@ -6,13 +6,13 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.forms.engine import CombinedForm, Step
 from kiosk.i18n import Text
+from kiosk.visit import speech
+from kiosk.visit.prompts import FIX, STEP_OF
 from kiosk.visit.states import State
 from ui.screens.base import Screen, UiContext, action_row, button, clear, label, scrolling
 from ui.widgets.fields import ROW, FieldEditor, make_editor
 
-STEP_OF = Text("第 {n} 步，共 {total} 步：{title}", "Step {n} of {total}: {title}")
 NEXT, BACK, REVIEW = Text("下一步", "Next"), Text("上一步", "Back"), Text("核对信息", "Review")
-FIX = Text("请按提示修改标红的项目", "Please correct the items marked below")
 
 
 class FormScreen(Screen):
@@ -107,5 +107,7 @@ class FormScreen(Screen):
         return None
 
     def _next(self) -> None:
-        self._mark(self.visit.next_step())  # no problems: the visit moves on, and this screen with it
+        errors = self.visit.next_step()  # no problems: the visit moves on, and this screen with it
+        if self._mark(errors):
+            self.ctx.announce(speech.errors(self.current_step(), errors, self.ctx.lang))
 

@@ -8,14 +8,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 from devices.cards.simulated import SimulatedReader
 from kiosk.i18n import Text
 from kiosk.identity import DOCUMENT_NAMES
+from kiosk.visit.prompts import OUT_OF_SERVICE, PLACE_CARD, WELCOME
 from kiosk.visit.states import State
 from ui.screens.base import Screen, UiContext, button, clear, label, panel
 
-WELCOME = Text("欢迎使用政务服务自助终端", "Welcome to the government self-service kiosk")
-PLACE_CARD = Text(
-    "请将身份证、社保卡、护照或通行证放在下方读卡区",
-    "Please place your ID card, social security card, passport or travel permit on the reader below",
-)
 ONE_VISIT = Text("一件事一次办：一张表单，一次填写，一次办结", "One thing, one visit: one form, filled in once")
 HELP = Text(
     "需要帮助？请到人工服务窗口，工作人员将为您帮办代办", "Need help? Staff at the service counter will help you"
@@ -23,10 +19,8 @@ HELP = Text(
 SIMULATOR = Text("演示：模拟放置证件", "Demo: simulate placing a card")
 INSERT = Text("{name}的{document}", "{name}: {document}")  # under "simulate placing a card"
 REMOVE = Text("取走证件", "Take the card away")
-OUT_OF_SERVICE = Text(
-    "本机暂停服务，请到人工窗口办理。给您带来不便，敬请谅解。",
-    "This kiosk is out of service. Please go to a staffed counter. We are sorry for the trouble.",
-)
+ELDER_ON = Text("长辈版：大字体、语音播报", "Elder mode: larger text, spoken guidance")
+ELDER_OFF = Text("退出长辈版", "Leave elder mode")
 
 
 class HomeScreen(Screen):
@@ -34,6 +28,7 @@ class HomeScreen(Screen):
     states = frozenset({State.HOME, State.ENDED})
     simulated_insert = Signal(int)
     simulated_remove = Signal()
+    elder_requested = Signal()  # the 长辈版 entry: the window switches the mode
 
     def __init__(self, ctx: UiContext, simulator: SimulatedReader | None = None) -> None:
         super().__init__(ctx)
@@ -47,10 +42,20 @@ class HomeScreen(Screen):
         notice = OUT_OF_SERVICE if self.ctx.out_of_service else self.visit.notice if self.ctx.desk else None
         if notice is not None:
             self.root.addWidget(label(self.ctx.tr(notice), "error", name="home-notice", centre=True, plain=False))
+        self.root.addLayout(self._elder_entry())
         self.root.addStretch(1)
         if self.simulator is not None:
             self.root.addWidget(self._simulator_panel(self.simulator))
         self.root.addWidget(label(self.ctx.tr(HELP), "muted", centre=True, plain=False))
+
+    def _elder_entry(self) -> QHBoxLayout:
+        entry = button(self.ctx.tr(ELDER_OFF if self.ctx.elder else ELDER_ON), "home-elder", "primary")
+        entry.clicked.connect(self.elder_requested.emit)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(entry)
+        row.addStretch(1)
+        return row
 
     def _simulator_panel(self, simulator: SimulatedReader) -> QFrame:
         box = QVBoxLayout()

@@ -6,19 +6,15 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.i18n import Text
 from kiosk.identity import DOCUMENT_NAMES
+from kiosk.visit.prompts import EXPIRED, READ_OK
 from kiosk.visit.states import State
 from ui.screens.base import Screen, action_row, button, clear, label, panel
 
 HELLO = Text("您好，{name}", "Hello, {name}")
-READ_OK = Text("已读取您的证件信息，并已核验", "Your document has been read and verified")
 DOCUMENT = Text("证件类型：{kind}", "Document: {kind}")
 NUMBER = Text("证件号码：{number}", "Number: {number}")
 VALID = Text("有效期至：{until}", "Valid until: {until}")
 LONG_TERM = Text("长期", "long-term")
-EXPIRED = Text(
-    "您的证件已过期，自助终端无法办理。请到人工窗口，工作人员将为您办理。",
-    "Your document has expired, so this kiosk cannot serve you. Staff at the counter will help you.",
-)
 CONTINUE = Text("继续办理", "Continue")
 TAKE_CARD = Text("您可以取回证件", "You can take your card back now")
 

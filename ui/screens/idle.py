@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.i18n import Text
+from kiosk.visit.prompts import CONTINUE, COUNTDOWN, STILL_THERE
 from ui.screens.base import UiContext, button, label
-
-STILL_THERE = Text("您还在吗？", "Are you still there?")
-COUNTDOWN = Text(
-    "为保护您的信息，{seconds} 秒后将结束办理并清除您填写的内容。",
-    "To protect your details, this visit ends and your answers are cleared in {seconds} s.",
-)
-CONTINUE = Text("继续办理", "Continue")
 
 
 class IdleOverlay(QFrame):

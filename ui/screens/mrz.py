@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout
 
 from kiosk.i18n import Text
+from kiosk.visit.prompts import MRZ_TITLE as TITLE
+from kiosk.visit.prompts import READING
 from kiosk.visit.states import State
 from ui.screens.base import Screen, action_row, button, clear, label, panel
 
-TITLE = Text("请输入证件信息以读取芯片", "Enter your document's details to read its chip")
 EXPLAIN = Text(
     "护照和通行证的芯片需要以下信息才能读取。请按证件资料页上的内容填写，证件请保持放在读卡区。",
     "The chip of a passport or travel permit opens only with these details. Type them as printed on the "
@@ -24,7 +25,6 @@ BIRTH = Text("出生日期（年年月月日日，如 850615）", "Date of birth
 EXPIRY = Text("有效期至（年年月月日日，如 330131）", "Valid until (YYMMDD, e.g. 330131)")
 READ = Text("读取芯片", "Read the chip")
 CANCEL = Text("取消", "Cancel")
-READING = Text("正在读取…", "Reading…")
 
 
 class MrzScreen(Screen):

@@ -8,13 +8,13 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit,
 
 from kiosk.catalogue import Catalogue, ScenarioPackage, ServiceItem
 from kiosk.i18n import Text
+from kiosk.visit.prompts import CHOOSE
 from kiosk.visit.states import State
 from ui.screens.base import Screen, UiContext, button, clear, label, scrolling
 
 if TYPE_CHECKING:
     from kiosk.catalogue.search import SearchIndex
 
-CHOOSE = Text("请选择您要办理的事情", "What would you like to do today?")
 SEARCH_HINT = Text("搜索：如“生孩子”“退休”或拼音首字母“xse”", "Search: e.g. “birth”, “retire”, or pinyin “xse”")
 NO_HITS = Text(
     "没有找到相关事项，请换个说法，或到人工窗口咨询", "Nothing found. Try other words, or ask at the counter."
@@ -28,6 +28,7 @@ SECTIONS: tuple[tuple[str, Text], ...] = (
     ("livelihood", Text("民生服务", "Everyday services")),
 )
 COLUMNS = 3
+ELDER_COLUMNS = 2
 
 
 class PackagesScreen(Screen):
@@ -120,10 +121,14 @@ class PackagesScreen(Screen):
         self.body.addWidget(scrolling(content))
 
     def _grid(self, offers: list[ScenarioPackage]) -> QGridLayout:
+        """In the elder mode, larger buttons in fewer columns, the packages served in full here first."""
         grid = QGridLayout()
         grid.setSpacing(20)
+        columns = ELDER_COLUMNS if self.ctx.elder else COLUMNS
+        if self.ctx.elder:
+            offers = sorted(offers, key=lambda offer: not offer.fully_modelled)
         for index, offer in enumerate(offers):
-            grid.addWidget(self._offer_button(offer), index // COLUMNS, index % COLUMNS)
+            grid.addWidget(self._offer_button(offer), index // columns, index % columns)
         return grid
 
     def _offer_button(self, offer: ScenarioPackage) -> QPushButton:

@@ -7,29 +7,24 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Text
 from kiosk.printing import PrintState
+from kiosk.visit.prompts import (
+    APPLICATION_NUMBER as NUMBER,
+)
+from kiosk.visit.prompts import (
+    DELIVERY,
+    DONE,
+    PRINTED,
+    PRINTING,
+    RATED,
+    SENT,
+)
+from kiosk.visit.prompts import (
+    TAKE_CARD_AND_GO as TAKE_CARD,
+)
 from kiosk.visit.states import Delivery, Rating, State
 from ui.screens.base import Screen, action_row, button, clear, label, panel
 
-DONE = Text("申请已受理", "Your application has been received")
-NUMBER = Text("办件编号", "Application number")
 ITEM = Text("{name}：{number}，预计 {date} 前办结", "{name}: {number}, done by {date}")
-PRINTING = Text("正在打印办件凭证…", "Printing your receipt…")
-PRINTED = Text("凭证已打印，请取走", "Your receipt is printed. Please take it.")
-SENT = Text(
-    "凭证已发送到打印机。如未出纸，请点“重新打印”", "Sent to the printer. If nothing came out, tap Print again."
-)
-DELIVERY = {
-    Delivery.PENDING: Text("正在提交至政务服务平台…", "Sending to the government service platform…"),
-    Delivery.DELIVERED: Text("已提交至政务服务平台", "Sent to the government service platform"),
-    Delivery.QUEUED: Text(
-        "网络暂时中断：申请已安全保存在本机，恢复联网后自动提交，无需再次办理",
-        "The network is down: your application is saved safely and will be sent automatically",
-    ),
-    Delivery.ATTENTION: Text(
-        "申请需要工作人员核实，请到人工窗口出示办件编号",
-        "Staff need to check your application. Please show this number at the counter",
-    ),
-}
 REPRINT, FINISH = Text("重新打印", "Print again"), Text("完成，退出", "Finish")
 RATE = Text("请对本次服务进行评价（好差评）", "How was this service? (each rating is read)")
 LEVELS = (
@@ -39,15 +34,6 @@ LEVELS = (
     (2, Text("不满意", "Dissatisfied")),
     (1, Text("非常不满意", "Very dissatisfied")),
 )
-RATED = {
-    Rating.THANKS: Text("感谢您的评价", "Thank you for your rating"),
-    Rating.ALREADY: Text("本次办理已经评价过，谢谢", "This application has already been rated. Thank you"),
-    Rating.FAILED: Text(
-        "评价暂未能提交，您也可以拨打 12345 评价", "The rating could not be sent now; you can also call 12345"
-    ),
-    Rating.SENDING: Text("正在提交评价…", "Sending your rating…"),
-}
-TAKE_CARD = Text("请取回您的证件，祝您生活愉快", "Please take your card. Thank you")
 
 
 class ReceiptScreen(Screen):

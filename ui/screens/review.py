@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Text
+from kiosk.visit.prompts import CHECK
 from kiosk.visit.states import State
 from ui.screens.base import Screen, action_row, button, clear, label, panel, scrolling
 from ui.widgets.fields import value_label
 
-CHECK = Text("请核对您的信息", "Please check your details")
 ITEMS = Text("本次将同时办理以下 {count} 个事项", "This will apply for these {count} services at once")
 IN_PERSON = Text("（需本人到场办理）", " (you must come in person)")
 ITEM_LINE = Text("{name}（{department}，承诺 {days} 个工作日）", "{name} ({department}, within {days} working days)")

@@ -7,12 +7,11 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.i18n import Text
 from kiosk.identity import mask_id_number
 from kiosk.visit.applications import Entry, Notice, text_of
+from kiosk.visit.prompts import APPLICATIONS_TITLE as TITLE
+from kiosk.visit.prompts import LOOKING
 from kiosk.visit.states import State
 from ui.screens.base import Screen, action_row, button, clear, label, panel, scrolling
 
-TITLE = Text("我的办件", "My applications")
-LOOKING = Text("正在向政务服务平台查询您的办件和电子证照，请稍候…",
-               "Asking the government service platform for your applications and e-licences, one moment please")
 NONE_YET = Text("暂无办件记录", "No applications yet")
 NOTICES = {
     Notice.OFFLINE: Text(

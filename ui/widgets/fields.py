@@ -6,7 +6,6 @@ import functools
 from collections.abc import Callable
 from typing import assert_never
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk import divisions
@@ -14,6 +13,7 @@ from kiosk.catalogue import FieldSpec, FieldType
 from kiosk.forms.engine import Source
 from kiosk.i18n import Language, Text
 from kiosk.identity import mask_id_number
+from ui.keyboard import KEYS_FOR
 from ui.screens.base import button, clear, label, panel
 
 SOURCE_BADGES = {
@@ -81,8 +81,8 @@ class TextEditor(FieldEditor):
         self.edit.setReadOnly(locked or spec.calculate is not None)
         if spec.type is FieldType.DATE:
             self.edit.setPlaceholderText(DATE_HINT(lang))
-        if spec.type in (FieldType.MOBILE, FieldType.POSTAL_CODE, FieldType.NUMBER):
-            self.edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        if spec.type in KEYS_FOR:
+            self.edit.setInputMethodHints(KEYS_FOR[spec.type])  # the on-screen keyboard's layout
         if not self.edit.isReadOnly():
             self.edit.textChanged.connect(lambda text: on_change(spec.key, text.strip()))
         self.box.addWidget(self.edit)

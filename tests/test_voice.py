@@ -1,0 +1,189 @@
+"""Voice guidance with QtTextToSpeech's mock engine: what is said, in order, and when it stops."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from cli.central_process import free_port
+from kiosk.visit import prompts, speech
+from kiosk.visit.clock import ManualTimers
+from kiosk.visit.states import State
+from tests.test_ui import MOTHER, build, find, form_of, insert_card
+from ui.demo import DEMO_PACKAGE, Journey, demo_answers
+from ui.root import Kiosk
+from ui.voice import DEFAULT_VOLUME, Speaker, VoiceSettings
+from ui.voiceguide import VoiceGuide
+
+pytestmark = pytest.mark.qt_log_ignore("Couldn't load pipewire-0.3 library", "Couldn't resolve pipewire-0.3 symbols")
+# The mock engine has no Chinese voice: a Finnish one stands in for Mandarin, chosen by name like the real one.
+MOCK_VOICES = (("zh", "Kari"), ("en", "Charly"))
+LONG = " ".join(["word"] * 40)  # 40 words: the mock engine takes seconds over it
+
+
+@dataclass
+class Talking:
+    kiosk: Kiosk
+    guide: VoiceGuide
+    timers: ManualTimers
+    spoken: list[str]
+
+    def click(self, qtbot: QtBot, name: str) -> None:
+        qtbot.mouseClick(find(self.kiosk.window, QAbstractButton, name), Qt.MouseButton.LeftButton)
+
+    def hears(self, qtbot: QtBot, *lines: str) -> None:
+        """Wait until ``lines`` are the last things said, in this order."""
+        qtbot.waitUntil(lambda: self.spoken[-len(lines):] == list(lines), timeout=10_000)
+
+
+@pytest.fixture
+def talking(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Talking]:
+    monkeypatch.setenv("KIOSK_VOICE_ENGINE", "mock")
+    monkeypatch.setenv("KIOSK_VOICE_ZH_VOICE", "Kari")
+    monkeypatch.setenv("KIOSK_VOICE_EN_VOICE", "Charly")
+    timers = ManualTimers()
+    built = build(qtbot, tmp_path, f"http://127.0.0.1:{free_port()}", timers=timers)
+    kiosk = next(built)
+    assert kiosk.voice is not None
+    spoken: list[str] = []
+    kiosk.voice.speaker.spoken.connect(spoken.append)
+    yield Talking(kiosk, kiosk.voice, timers, spoken)
+    next(built, None)
+
+
+def test_a_voice_journey_says_each_screen_errors_and_the_receipt_in_order(qtbot: QtBot, talking: Talking) -> None:
+    window, visit = talking.kiosk.window, lambda: talking.kiosk.window.visit
+    talking.click(qtbot, "voice-toggle")
+    talking.hears(qtbot, prompts.WELCOME.zh, prompts.PLACE_CARD.zh)
+    insert_card(qtbot, talking.kiosk, MOTHER)
+    talking.hears(qtbot, prompts.READ_OK.zh)
+    talking.click(qtbot, "identity-continue")
+    talking.hears(qtbot, prompts.CHOOSE.zh)
+    talking.click(qtbot, f"package-{DEMO_PACKAGE}")
+    first_step = speech.screen(visit(), "zh")
+    talking.hears(qtbot, *first_step)
+    while not visit().step_errors():  # on to a step the card did not fill
+        talking.click(qtbot, "form-next")
+        talking.hears(qtbot, *speech.screen(visit(), "zh"))
+    talking.click(qtbot, "form-next")  # nothing typed yet: the problems are said, each with its field
+    problems = speech.errors(visit().current_step(), visit().step_errors(), "zh")
+    assert problems[0] == prompts.FIX.zh and len(problems) > 1
+    talking.hears(qtbot, *problems)
+
+    journey = Journey(talking.kiosk, Path("."))
+    answers = demo_answers(talking.kiosk.session.clock().date())
+    while visit().state is State.FORM:
+        journey.fill_step(answers)
+        talking.click(qtbot, "form-next")
+        assert not form_of(window).summary.isVisible()
+    talking.hears(qtbot, prompts.CHECK.zh)
+    talking.click(qtbot, "review-submit")
+    submitted = talking.kiosk.session.submitted
+    assert submitted is not None
+    number = prompts.NUMBER_IS.zh.format(number=speech.spelled(submitted.number, "zh"))
+    talking.hears(qtbot, prompts.DONE.zh, number, prompts.DELIVERY[visit().delivery].zh, prompts.TAKE_CARD_AND_GO.zh)
+    talking.timers.advance(6)  # the platform did not answer: the receipt says so, then how the print went
+    qtbot.waitUntil(lambda: visit().print_result is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: prompts.PRINTED.zh in talking.spoken[-3:], timeout=10_000)
+    assert talking.spoken.count(number) == 1  # the receipt goes on; it does not start over
+    assert talking.spoken[:5] == [prompts.WELCOME.zh, prompts.PLACE_CARD.zh, prompts.READ_OK.zh, prompts.CHOOSE.zh,
+                                  *first_step[:1]]
+
+
+def test_speech_stops_on_any_touch(qtbot: QtBot, talking: Talking) -> None:
+    talking.guide.set_voice(True)
+    talking.click(qtbot, "toggle-language")  # English: the welcome is several words long, so it takes a while
+    talking.hears(qtbot, prompts.WELCOME.en)
+    qtbot.mousePress(talking.kiosk.window.current, Qt.MouseButton.LeftButton)
+    qtbot.wait(1500)
+    assert talking.spoken[-1] == prompts.WELCOME.en  # the rest of the screen was never said
+
+
+def test_repeat_says_the_screen_again_from_the_start(qtbot: QtBot, talking: Talking) -> None:
+    talking.click(qtbot, "voice-toggle")
+    talking.hears(qtbot, prompts.WELCOME.zh, prompts.PLACE_CARD.zh)
+    talking.click(qtbot, "voice-repeat")
+    qtbot.waitUntil(lambda: talking.spoken == [prompts.WELCOME.zh, prompts.PLACE_CARD.zh] * 2, timeout=10_000)
+
+
+def test_speech_follows_the_language_and_the_focused_field(qtbot: QtBot, talking: Talking) -> None:
+    talking.click(qtbot, "voice-toggle")
+    talking.hears(qtbot, prompts.WELCOME.zh, prompts.PLACE_CARD.zh)
+    talking.click(qtbot, "toggle-language")
+    talking.hears(qtbot, prompts.WELCOME.en, prompts.PLACE_CARD.en)
+    insert_card(qtbot, talking.kiosk, MOTHER)
+    talking.click(qtbot, "identity-continue")
+    talking.click(qtbot, f"package-{DEMO_PACKAGE}")
+    line = next(e for e in form_of(talking.kiosk.window).findChildren(QLineEdit) if e.isEnabled() and e.isVisible())
+    line.setText("138")
+    talking.guide._focused(None, line)  # what QApplication.focusChanged calls: offscreen windows never get focus
+    talking.hears(qtbot, f"{line.parent().spec.label('en')}: 138")  # type: ignore[union-attr]
+
+
+def test_the_idle_warning_is_heard(qtbot: QtBot, talking: Talking) -> None:
+    talking.guide.set_voice(True)
+    insert_card(qtbot, talking.kiosk, MOTHER)
+    talking.timers.advance(talking.kiosk.desk.timing.idle_timeout_s)
+    visit = talking.kiosk.window.visit
+    assert visit.state is State.IDLE_WARNING
+    talking.hears(qtbot, *speech.idle_warning(visit, "zh"))
+    talking.timers.advance(visit.idle_remaining - 10)
+    talking.hears(qtbot, prompts.COUNTDOWN.zh.format(seconds=10))
+
+
+def test_a_placed_document_or_a_key_welcomes_with_the_voice_off_and_enter_turns_it_on(
+        qtbot: QtBot, talking: Talking) -> None:
+    window = talking.kiosk.window
+    insert_card(qtbot, talking.kiosk, MOTHER)
+    talking.hears(qtbot, prompts.VOICE_WELCOME.zh)
+    window.visit.end()
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_5)  # where a keypad's key goes
+    qtbot.waitUntil(lambda: talking.spoken == [prompts.VOICE_WELCOME.zh] * 2)  # the next citizen is welcomed too
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_6)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return)
+    assert window.ctx.voice
+    talking.hears(qtbot, prompts.WELCOME.zh, prompts.PLACE_CARD.zh)
+    assert talking.spoken.count(prompts.VOICE_WELCOME.zh) == 2  # once a visit
+
+
+def test_the_volume_starts_over_for_the_next_citizen(qtbot: QtBot, talking: Talking) -> None:
+    talking.guide.set_voice(True)
+    talking.click(qtbot, "voice-volume")
+    assert talking.guide.speaker.volume != DEFAULT_VOLUME
+    insert_card(qtbot, talking.kiosk, MOTHER)
+    talking.kiosk.window.visit.end()
+    assert talking.guide.speaker.volume == DEFAULT_VOLUME
+    assert not talking.kiosk.window.ctx.voice
+    assert not find(talking.kiosk.window, QAbstractButton, "voice-volume").isVisible()
+
+
+def test_an_utterance_that_never_finishes_times_out_without_blocking(qtbot: QtBot) -> None:
+    speaker = Speaker(VoiceSettings(engine="mock", voices=MOCK_VOICES, base_s=0.3, per_char_s=0))
+    spoken: list[str] = []
+    speaker.spoken.connect(spoken.append)
+    try:
+        began = time.monotonic()
+        speaker.say([LONG, "next"], "en")
+        assert time.monotonic() - began < 0.05  # the GUI thread only posts the request
+        qtbot.waitUntil(lambda: spoken == [LONG, "next"], timeout=2000)  # LONG alone would take seconds
+    finally:
+        speaker.close()
+
+
+def test_no_voice_for_the_language_or_no_engine_is_silence(qtbot: QtBot) -> None:
+    for settings in (VoiceSettings(engine="mock", voices=(("en", "Nobody"),)), VoiceSettings(engine="none")):
+        speaker = Speaker(settings)
+        spoken: list[str] = []
+        speaker.spoken.connect(spoken.append)
+        speaker.say(["hello"], "en")
+        speaker.say(["你好"], "zh")
+        qtbot.wait(300)
+        speaker.close()
+        assert spoken == []

@@ -1,0 +1,158 @@
+"""The on-screen keyboard: Qt Virtual Keyboard's InputPanel, embedded at the bottom of the window.
+
+Qt's own keyboard window does not work for a fullscreen widget app, so the panel lives in a
+QQuickWidget under the screens, which shrink while it shows, and the field being edited is scrolled
+into view. It takes no focus, so a tap on a key never takes it from the field.
+
+Privacy: an input method may learn what people type. Qt's setting for where (``userDataPath``) points at
+a temporary folder of the visit's own, wiped when the visit ends. The pinyin engine ignores that setting:
+it keeps one user dictionary for the whole process, in memory and in
+``$XDG_CONFIG_HOME/qtvirtualkeyboard/pinyin/usr_dict.dat``, and would offer one citizen's name to the next
+(seen with Qt 6.12). A directory in that file's place makes the engine run without a user dictionary.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLoggingCategory, QObject, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuickWidgets import QQuickWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QScrollArea, QTextEdit, QWidget
+
+from kiosk.catalogue.model import FieldType
+from kiosk.i18n import Language
+
+if TYPE_CHECKING:
+    from ui.screens.base import UiContext
+
+LOCALES: dict[Language, str] = {"zh": "zh_CN", "en": "en_US"}
+_HINT = Qt.InputMethodHint
+# The keys a field needs: digits; digits and "-" for a date; an ID number's digits first, its X a tap away.
+_ID_KEYS = _HINT.ImhPreferNumbers | _HINT.ImhPreferUppercase | _HINT.ImhLatinOnly | _HINT.ImhNoPredictiveText
+KEYS_FOR: dict[FieldType, Qt.InputMethodHint] = {
+    FieldType.NUMBER: _HINT.ImhDigitsOnly,
+    FieldType.MOBILE: _HINT.ImhDigitsOnly,
+    FieldType.POSTAL_CODE: _HINT.ImhDigitsOnly,
+    FieldType.DATE: _HINT.ImhFormattedNumbersOnly,
+    FieldType.RESIDENT_ID: _ID_KEYS,
+    FieldType.SOCIAL_CREDIT_CODE: _ID_KEYS,
+}
+_QML = Path(__file__).with_name("keyboard.qml")
+_SETTINGS = ("QtQuick.VirtualKeyboard.Settings", "VirtualKeyboardSettings")
+# QtMultimedia, loaded for key sounds: "Couldn't load pipewire-0.3 library"; a QML type's override note.
+_LOADER_NOISE = ("qt.multimedia.symbolsresolver", "qt.qml.propertyCache.append")
+_PINYIN_USER_DICT = Path("qtvirtualkeyboard", "pinyin", "usr_dict.dat")  # under the generic config location
+
+
+def use_virtual_keyboard() -> None:
+    """Route text input through the embedded keyboard; must run before the QApplication exists."""
+    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1")  # no keyboard window of its own
+
+
+def mute_loader_threads() -> None:
+    """Silence two harmless messages Qt logs from its QML loading thread while ``setSource`` waits on it.
+
+    With a Python message handler installed (ours in ui.qtlog, pytest-qt's), the thread needs the GIL
+    the waiting GUI thread holds: the window would hang at start-up.
+    """
+    QLoggingCategory.setFilterRules("\n".join(f"{category}=false" for category in _LOADER_NOISE))
+
+
+def keep_pinyin_from_learning() -> None:
+    """Put a directory where pinyin keeps its user dictionary: it cannot open it, so it learns nothing."""
+    path = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation),
+                _PINYIN_USER_DICT)
+    if path.is_file() or path.is_symlink():
+        path.unlink()
+    path.mkdir(parents=True, exist_ok=True)
+
+
+def _editable(widget: QWidget | None) -> bool:
+    if isinstance(widget, QLineEdit | QTextEdit):
+        return not widget.isReadOnly() and widget.isEnabled()
+    return isinstance(widget, QAbstractSpinBox) and not widget.isReadOnly()
+
+
+class Keyboard(QQuickWidget):
+    """Shown while the input method is visible; follows the screen's language."""
+
+    def __init__(self, parent: QWidget, ctx: UiContext) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("keyboard")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
+        keep_pinyin_from_learning()  # before pinyin starts, at the first Chinese layout
+        mute_loader_threads()
+        self.setSource(QUrl.fromLocalFile(str(_QML)))  # before the settings: they need its style loaded
+        settings = self.engine().singletonInstance(*_SETTINGS)
+        assert isinstance(settings, QObject)
+        self.settings = settings
+        self._user_data: Path | None = None
+        self.new_visit()
+        self.settings.setProperty("activeLocales", list(LOCALES.values()))
+        panel = self.rootObject()
+        panel.implicitHeightChanged.connect(self._fit)
+        self._fit()
+        self.hide()
+        method = QGuiApplication.inputMethod()
+        method.visibleChanged.connect(self._follow)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+
+    @property
+    def user_data(self) -> Path:
+        """This visit's folder for what input methods learn (Qt's ``userDataPath``)."""
+        assert self._user_data is not None
+        return self._user_data
+
+    def new_visit(self) -> None:
+        """Forget what the last citizen typed: nothing half-typed, a fresh folder for user data, the old one wiped."""
+        QGuiApplication.inputMethod().reset()
+        QGuiApplication.inputMethod().hide()
+        old = self._user_data
+        self._user_data = Path(tempfile.mkdtemp(prefix="kiosk-keyboard-"))
+        self.settings.setProperty("userDataPath", str(self._user_data))
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def forget(self) -> None:
+        """The window closes: nothing of the keyboard's stays on disk."""
+        if self._user_data is not None:
+            shutil.rmtree(self._user_data, ignore_errors=True)
+            self._user_data = None
+
+    def _fit(self) -> None:
+        self.setFixedHeight(round(self.rootObject().implicitHeight()))
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A tap on a text field opens the keyboard (a programmatic focus alone would not); elsewhere it closes."""
+        method = QGuiApplication.inputMethod()
+        if _editable(new):
+            method.show()
+        elif new is not None:
+            method.hide()
+
+    def _follow(self) -> None:
+        visible = QGuiApplication.inputMethod().isVisible()
+        if visible:
+            self.settings.setProperty("locale", LOCALES[self.ctx.lang])
+        self.setVisible(visible)
+        if visible:
+            QTimer.singleShot(0, self._reveal_focus)  # once the screens above have shrunk
+
+    def _reveal_focus(self) -> None:
+        """Scroll the field being edited into view above the keyboard."""
+        focus = QApplication.focusWidget()
+        area = focus.parentWidget() if focus is not None else None
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if isinstance(area, QScrollArea) and focus is not None:
+            area.ensureWidgetVisible(focus, 0, 48)
