@@ -20,6 +20,7 @@ from kiosk.reading import ReadResult, ReadStatus
 from kiosk.sync.platform import CertificatePdf, Lookups, Outcome
 from kiosk.visit.applications import Lookup, Notice
 from kiosk.visit.ports import Background, Cards, Outbox, Printing, Timer, Timers
+from kiosk.visit.prompts import BAD_MRZ, FETCHING_CERTIFICATE, NO_CERTIFICATE, SHARED_UNAVAILABLE
 from kiosk.visit.states import ACCEPTS_CARDS, ATTENDED, NEEDS_THE_CARD, Change, Delivery, Rating, State
 
 if TYPE_CHECKING:
@@ -31,16 +32,6 @@ log = logging.getLogger("kiosk.visit")
 T = TypeVar("T")
 
 WORDING_VERSION = "consent-2026-11"  # recorded with each consent: which text the citizen saw
-SHARED_UNAVAILABLE = Text(
-    "暂时无法调取共享数据，请您自行填写", "Shared records cannot be fetched now: please type your details"
-)
-BAD_MRZ = Text(
-    "请核对：证件号码为字母和数字，两个日期各为 6 位数字（年年月月日日）",
-    "Please check: the number is letters and digits, and each date is 6 digits (YYMMDD)",
-)
-FETCHING_CERTIFICATE = Text("正在获取证书并打印…", "Fetching the certificate to print it…")
-NO_CERTIFICATE = Text("暂时无法获取证书，请稍后再试，或到窗口请工作人员打印",
-                      "The certificate cannot be fetched now. Try again later, or ask staff at the counter.")
 
 
 @dataclass(frozen=True)

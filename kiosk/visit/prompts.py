@@ -83,3 +83,15 @@ VOICE_WELCOME = Text(
 FIELD = Text("{label}：{value}", "{label}: {value}")
 EMPTY = Text("未填写", "empty")
 NUMBER_IS = Text("办件编号是：{number}", "Your application number is: {number}")
+
+# what the visit itself says when something could not be done
+SHARED_UNAVAILABLE = Text(
+    "暂时无法调取共享数据，请您自行填写", "Shared records cannot be fetched now: please type your details"
+)
+BAD_MRZ = Text(
+    "请核对：证件号码为字母和数字，两个日期各为 6 位数字（年年月月日日）",
+    "Please check: the number is letters and digits, and each date is 6 digits (YYMMDD)",
+)
+FETCHING_CERTIFICATE = Text("正在获取证书并打印…", "Fetching the certificate to print it…")
+NO_CERTIFICATE = Text("暂时无法获取证书，请稍后再试，或到窗口请工作人员打印",
+                      "The certificate cannot be fetched now. Try again later, or ask staff at the counter.")

@@ -42,6 +42,7 @@ class PackagesScreen(Screen):
         self._index: SearchIndex | None = None
         self._index_of: Catalogue | None = None
         self._visit_seen: object = None
+        self._sections: QButtonGroup | None = None
 
     @property
     def catalogue(self) -> Catalogue:
@@ -78,7 +79,9 @@ class PackagesScreen(Screen):
 
     def _section_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        group = QButtonGroup(self)
+        if self._sections is not None:
+            self._sections.deleteLater()  # each refresh builds new tabs: the old group goes with them
+        group = self._sections = QButtonGroup(self)
         for key, title in SECTIONS:
             tab = button(self.ctx.tr(title), f"section-{key}")
             tab.setCheckable(True)
