@@ -66,6 +66,7 @@ TARGETS: dict[str, Target] = {
     "docs.certificate_pdf": Target("ms", 1.5),
     "print.cups_roundtrip": Target("ms", 1.5, limit=3000),
     "ui.transition_p95": Target("ms", 20.0, limit=50),  # the floor, a bare page switch, takes 2–4 ms
+    "ui.keyboard_candidates_p95": Target("ms", 10.0, limit=50),  # the floor, an English key's tap, takes 2–15 ms
     "ui.journeys_500_rss_growth": Target("MB", 10.0, limit=10),  # the floor is at least 1 MB of noise
 }
 

@@ -27,14 +27,15 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.calendars import OfficialCalendar
 from central.platform import Platform
-from central.records import Terminal, TerminalCommand
+from central.records import CatalogueVersion, Terminal, TerminalCommand
 from central.submissions import CHINA
+from kiosk.catalogue import Catalogue
 from kiosk.sync.wire import (
     DEFAULT_INTERVAL_S,
     CalendarYearOut,
@@ -116,22 +117,45 @@ def _relaxed(connection: Connection, sqlite: bool) -> Iterator[None]:
         raw.execute("PRAGMA synchronous=FULL")
 
 
+# Built once: a beat only binds its values (building and caching a statement costs more than running it).
+_REPORT = (
+    update(Terminal).where(Terminal.id == bindparam("terminal"))
+    .values(last_seen_at=bindparam("now"), health=bindparam("health"))
+    .returning(Terminal.config)
+)
+_HAND_OVER = (
+    update(TerminalCommand)
+    .where(TerminalCommand.terminal_id == bindparam("terminal"), TerminalCommand.delivered_at.is_(None))
+    .values(delivered_at=bindparam("now"))
+    .returning(TerminalCommand.id, TerminalCommand.command, TerminalCommand.arguments)
+)
+_NEWEST = select(func.max(CatalogueVersion.id))
+# PostgreSQL: the same, and ``synchronous_commit`` off for the transaction (as _relaxed) in the same round trip.
+_NEWEST_RELAXED = select(func.max(CatalogueVersion.id), func.set_config("synchronous_commit", "off", True))
+
+
 class Heartbeats:
-    def __init__(self, engine: Engine, clock: Callable[[], dt.datetime]) -> None:
+    def __init__(self, engine: Engine, clock: Callable[[], dt.datetime], catalogue: Callable[[], Catalogue]) -> None:
+        """``catalogue``: the one in use (central.catalogue_versions), asked again when a newer one is published."""
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self.clock = clock
         self.calendar = OfficialCalendar(engine)
+        self._catalogue = catalogue
+        self._in_use: tuple[int | None, str] | None = None  # the newest published id, and the version in use then
         self._sqlite = engine.dialect.name == "sqlite"
+        self._postgres = engine.dialect.name == "postgresql"
         # SQLite has one writer, and a writer that finds the lock taken polls for it, sleeping
         # 1, 2, 5, 10, 15, 20… ms: queued in-process on a lock instead, each beat starts the moment
         # the previous one commits. PostgreSQL locks rows and needs no such queue.
         self._writer: AbstractContextManager[object] = threading.Lock() if self._sqlite else nullcontext()
 
     def beat(self, terminal_id: str, body: HeartbeatBody) -> HeartbeatAnswer:
-        """Record the report and hand over the pending commands, all in one transaction.
+        """Record the report and hand over the pending commands, all in one transaction; and tell a terminal
+        behind on the catalogue to update (see ``routes``), unless an update is among the commands already.
 
-        Both statements write first (no read before them), so SQLite takes its write lock at once.
+        Both statements write first (no read before them), so SQLite takes its write lock at once. The newest
+        published catalogue is looked up in the same transaction, not in a session of its own.
         """
         with (
             self._writer,
@@ -139,23 +163,23 @@ class Heartbeats:
             _relaxed(connection, self._sqlite),
             connection.begin(),
         ):
-            if connection.dialect.name == "postgresql":
-                connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")  # as _relaxed, for PostgreSQL
             now = self.clock()
-            config = connection.execute(
-                update(Terminal).where(Terminal.id == terminal_id)
-                .values(last_seen_at=now, health=body.model_dump(mode="json"))
-                .returning(Terminal.config)
-            ).scalar_one()
-            handed = connection.execute(
-                update(TerminalCommand)
-                .where(TerminalCommand.terminal_id == terminal_id, TerminalCommand.delivered_at.is_(None))
-                .values(delivered_at=now)
-                .returning(TerminalCommand.id, TerminalCommand.command, TerminalCommand.arguments)
-            ).all()
+            report = {"terminal": terminal_id, "now": now, "health": body.model_dump(mode="json")}
+            config = connection.execute(_REPORT, report).scalar_one()
+            handed = connection.execute(_HAND_OVER, {"terminal": terminal_id, "now": now}).all()
+            newest_id = connection.execute(_NEWEST_RELAXED if self._postgres else _NEWEST).scalar()
         commands = sorted((CommandOut(id=i, command=c, arguments=a or {}) for i, c, a in handed), key=lambda c: c.id)
+        in_use = self._version_in_use(newest_id)
+        if body.catalogue_version != in_use and not any(c.command == "update_catalogue" for c in commands):
+            commands.append(CommandOut(id=0, command="update_catalogue", arguments={"version": in_use}))
         calendar = [CalendarYearOut.of(year) for year in self.calendar.published(since=now.astimezone(CHINA).year)]
         return HeartbeatAnswer(commands=commands, config=config or {}, server_time=now, calendar=calendar)
+
+    def _version_in_use(self, newest_id: int | None) -> str:
+        known = self._in_use
+        if known is None or known[0] != newest_id:  # published (or removed) since: ask again
+            known = self._in_use = (newest_id, self._catalogue().version)
+        return known[1]
 
     def hall_of(self, terminal_id: str) -> list[TerminalState]:
         """The terminals in the same hall as ``terminal_id``, by id."""
@@ -167,7 +191,7 @@ class Heartbeats:
 
 
 def routes(platform: Platform) -> APIRouter:
-    heartbeats = Heartbeats(platform.engine, platform.clock)
+    heartbeats = Heartbeats(platform.engine, platform.clock, platform.current_catalogue)
     router = APIRouter(prefix="/v1/terminals", tags=["terminals"])
     signed: dict[int | str, dict[str, Any]] = {401: {"description": "Not signed by a terminal"}}
 
@@ -178,12 +202,7 @@ def routes(platform: Platform) -> APIRouter:
 
         A terminal reporting an older catalogue than the newest published one is also told to update
         (command id 0: not stored, so it is repeated until the terminal has caught up)."""
-        answer = heartbeats.beat(terminal, body)
-        newest = platform.catalogue.version
-        queued = any(c.command == "update_catalogue" for c in answer.commands)
-        if body.catalogue_version != newest and not queued:
-            answer.commands.append(CommandOut(id=0, command="update_catalogue", arguments={"version": newest}))
-        return answer
+        return heartbeats.beat(terminal, body)
 
     @router.get("", response_model=TerminalList, responses=signed)
     def hall(terminal: str = Depends(platform.terminals)) -> TerminalList:

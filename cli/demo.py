@@ -38,6 +38,8 @@ def run_demo(config: Config, out: Path, *, windowed: bool, on_screen: bool) -> i
     from ui.root import check_before_start
 
     config = config.with_values(storage__state_dir=str(out / "state"), printer__pdf_dir=str(out))
+    if not on_screen:  # nobody hears it, and without a sound card speech-dispatcher would only hang
+        config = config.with_values(voice__engine="none")
     check_before_start(config)
     init_logging(config.state_dir / "logs", config["log.level"], stderr=False)
     try:

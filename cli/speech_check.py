@@ -1,9 +1,10 @@
 """Whether voice guidance can work on this machine, and if not, why: for ``kiosk doctor``, without Qt.
 
-The kiosk speaks through QtTextToSpeech's ``speechd`` engine: its plugin links libspeechd, which starts
-speech-dispatcher on demand, which speaks with espeak-ng's Mandarin and English voices into the sound
-card. Without any of these the kiosk is silent (it never waits for speech), so each is checked here
-without speaking: speech-dispatcher hangs when it has no audio device to open.
+The kiosk speaks through QtTextToSpeech's ``speechd`` engine, in a process of its own (ui/speech_worker.py):
+its plugin links libspeechd, which starts speech-dispatcher on demand, which speaks with espeak-ng's
+Mandarin and English voices into the sound card. Without any of these the kiosk is silent (it never
+waits for speech), so each is checked here without speaking: speech-dispatcher hangs when it has no
+audio device to open.
 """
 
 from __future__ import annotations

@@ -157,10 +157,9 @@ SETTINGS: tuple[Setting, ...] = (
             doc="Idle time before the 'are you still there?' warning."),
     Setting("ui.idle_warning_s", 30, "whole seconds between 20 and 120", _is_int_in(20, 120), _to_number,
             doc="How long the warning gives to continue (WCAG 2.2.1 asks for at least 20 s)."),
-    Setting("voice.engine", "none", "'speechd', 'mock' or 'none'", _is_one_of("speechd", "mock", "none"),
+    Setting("voice.engine", "speechd", "'speechd', 'mock' or 'none'", _is_one_of("speechd", "mock", "none"),
             doc="The QtTextToSpeech engine for voice guidance: 'speechd' (speech-dispatcher), 'mock' (silent, "
-                "for tests) or 'none'. Without a working engine or voice the kiosk is silent. 'none' until "
-                "speechd no longer blocks the screen when it starts without a sound card (issue 12)."),
+                "for tests) or 'none'. Without a working engine or voice the kiosk is silent."),
     Setting("voice.zh_voice", "Chinese (Mandarin, latin as English)", "a voice name, or the start of one",
             _is_text, doc="Chosen by name: speech-dispatcher reports Mandarin as 'cmn', so no locale finds it."),
     Setting("voice.en_voice", "English (America)", "a voice name, or the start of one", _is_text),

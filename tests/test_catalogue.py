@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.assets import DEMO_CATALOGUE
-from kiosk.catalogue import CatalogueError, FieldType, MaterialSource, load_catalogue, parse_catalogue
+from kiosk.catalogue import CatalogueError, FieldSpec, FieldType, MaterialSource, load_catalogue, parse_catalogue
+from kiosk.i18n import Text
 
 DEMO: dict[str, Any] = json.loads(DEMO_CATALOGUE.read_bytes())
 
@@ -61,6 +62,24 @@ def test_the_demo_catalogue_loads() -> None:
     assert [m.code for m in marriage.materials if m.when is not None] == ["DIVORCE", "WIDOW"]
     assert next(m for m in marriage.materials if m.code == "PHOTO").copies == 3
     assert next(m for m in marriage.materials if m.code == "WIDOW").source is MaterialSource.SHARED
+
+
+def test_plainer_words_are_offered_for_the_elder_mode_and_the_formal_ones_stay() -> None:
+    catalogue = load_catalogue(DEMO_CATALOGUE)
+    birth = catalogue.packages["43PCN0009"]
+    assert (birth.named(False).zh, birth.named(True).zh) == ("新生儿出生一件事", "生了孩子要办的事")
+    item = catalogue.package("001110001000")  # an item offered alone has its own name only
+    assert item.named(True) == item.name
+    place = catalogue.fields["child.birth_place"]
+    assert (place.worded(False).label.zh, place.worded(True).label.zh) == ("出生医院（助产机构）", "孩子在哪家医院出生")
+    assert place.worded(True).hint == place.hint and place.worded(False) is place
+    name = catalogue.fields["applicant.name"]
+    assert name.plain_label is None and name.worded(True) is name
+    plain = [k for k, f in catalogue.fields.items() if f.plain_label is not None]
+    assert len(plain) >= 10 and all(k.startswith(("child.", "other_parent.")) for k in plain)
+    row = FieldSpec("kids.name", FieldType.TEXT, Text("子女姓名", "Name"), "kids", plain_label=Text("孩子叫什么", "-"))
+    kids = FieldSpec("kids", FieldType.REPEAT, Text("子女", "Children"), "kids", fields=(row,))
+    assert kids.worded(True).label.zh == "子女" and kids.worded(True).fields[0].label.zh == "孩子叫什么"
 
 
 def test_every_package_item_and_field_refers_to_something_declared() -> None:

@@ -21,6 +21,7 @@ SCREENS = [
     "status-certificates",
     "identity-expired",
     "identity",
+    "identity-more",  # the top bar's 更多 panel, open
     "packages",
     "form-errors",
     "form-applicant",
@@ -36,6 +37,10 @@ SCREENS = [
     "status",
     "status-looking",
     "consent",
+    "keyboard-pinyin",  # the on-screen keyboard, its candidates showing
+    "keyboard-digits",
+    "keyboard-id",
+    "keyboard-date",  # the date's year list, open
 ]
 
 

@@ -54,7 +54,7 @@ def test_every_type_has_an_editor_and_a_review_text(qtbot: QtBot) -> None:
     shown = {}
     for ftype in FieldType:
         field = spec(ftype)
-        editor = make_editor(field, sample_value(field), Source.CITIZEN, False, True, "zh", lambda _k, _v: None)
+        editor = make_editor(field, sample_value(field), Source.CITIZEN, False, True, "zh", lambda _k, _v: None, TODAY)
         review = value_label(field, sample_value(field), "zh")
         qtbot.addWidget(editor)
         qtbot.addWidget(review)

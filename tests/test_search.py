@@ -221,6 +221,20 @@ def test_the_demo_packages_come_first(query: str, zh: str) -> None:
     assert (hit.kind, hit.name.zh) == ("package", zh)
 
 
+def test_a_package_is_found_by_the_plain_name_the_elder_mode_shows() -> None:
+    birth = package("P-BIRTH", "新生儿出生一件事", "Birth of a baby", ["I-REG"])
+    birth["plain_name"] = {"zh": "生了孩子要办的事", "en": "After a baby is born"}
+    index = SearchIndex.build(parse_catalogue(bundle([birth], [("I-REG", "出生登记", "Birth registration")])))
+    assert top("生了孩子", index) == ("P-BIRTH", 0.8, "name")
+    assert top("孩子", index) == ("P-BIRTH", 0.6, "name")
+    assert top("shenglehaizi", index) == ("P-BIRTH", 0.8, "pinyin")
+    assert top("slhz", index) == ("P-BIRTH", 0.8, "initials")
+    assert top("after a baby", index) == ("P-BIRTH", 0.8, "english")
+    assert top("新生儿", index) == ("P-BIRTH", 0.8, "name")  # the official name still finds it
+    plain = [p for p in DEMO.packages.values() if p.plain_name is not None]
+    assert plain and all(DEMO_INDEX.search(p.plain_name.zh)[0].code == p.code for p in plain if p.plain_name)
+
+
 def test_a_synthetic_catalogue_loads_and_every_item_is_found_by_name() -> None:
     catalogue = parse_catalogue(synthetic_bundle(items=300, packages=12, seed=3))
     assert synthetic_bundle(items=300, packages=12, seed=3) == synthetic_bundle(items=300, packages=12, seed=3)

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from cli.central_process import free_port
 from kiosk.visit.states import State
-from tests.test_ui import MOTHER, build, find, insert_card
-from ui.demo import DEMO_PACKAGE, Journey
+from tests.test_ui import MOTHER, build, find, insert_card, visible_texts
+from ui.demo import DEMO_PACKAGE, Journey, demo_answers
 from ui.root import Kiosk, application
 from ui.sizes import size_problems
 from ui.style import CONTRAST, ELDER, ELDER_CONTRAST, MM_PER_PX, STANDARD, THEMES, Theme, mm, style_sheet, text_pairs
@@ -107,7 +107,8 @@ def test_an_elder_mode_visit_is_larger_voiced_and_over_when_the_visit_ends(qtbot
     assert catalogue.packages[first.objectName().removeprefix("package-")].fully_modelled
     assert size_problems(window, ELDER) == []
 
-    tap(qtbot, window, "toggle-contrast")  # combinable with high contrast
+    tap(qtbot, window, "top-more")
+    tap(qtbot, window, "toggle-contrast")  # combinable with high contrast, behind 更多
     assert app.styleSheet() == style_sheet(ELDER_CONTRAST)
     tap(qtbot, window, f"package-{DEMO_PACKAGE}")
     assert window.visit.state is State.FORM
@@ -126,8 +127,65 @@ def test_high_contrast_switches_from_the_top_bar(qtbot: QtBot, kiosk: Kiosk) -> 
     window = kiosk.window
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    tap(qtbot, window, "toggle-contrast")
-    assert window.ctx.high_contrast and not window.ctx.elder
-    assert app.styleSheet() == style_sheet(CONTRAST)
-    tap(qtbot, window, "toggle-contrast")
-    assert app.styleSheet() == style_sheet(STANDARD)
+    for contrast, theme in ((True, CONTRAST), (False, STANDARD)):
+        tap(qtbot, window, "top-more")
+        tap(qtbot, window, "toggle-contrast")
+        assert (window.ctx.high_contrast, window.ctx.elder) == (contrast, False)
+        assert app.styleSheet() == style_sheet(theme)
+
+
+def test_the_top_bar_keeps_its_title_whole_and_the_rest_one_tap_away_behind_more(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window = kiosk.window
+    bar = window.bar
+    tap(qtbot, window, "home-elder")
+    insert_card(qtbot, kiosk, MOTHER)
+    qtbot.waitUntil(lambda: bar.end_button.isVisible())
+    for lang in ("zh", "en"):
+        window.ctx.lang = lang
+        window.redraw()
+        qtbot.wait(10)  # the bar's layout follows the new texts
+        row = [w for w in bar.findChildren(QPushButton) if w.isVisible()]
+        names = ["end-session", "toggle-elder", "top-more", "voice-toggle"]
+        assert [w.objectName() for w in sorted(row, key=lambda w: w.x())] == names
+        assert bar.title.width() >= bar.title.sizeHint().width()  # never cut; the hall's name gives way
+        assert bar.title.text() == ("政务服务自助终端" if lang == "zh" else "Government self-service kiosk")
+        assert bar.width() <= window.width()
+    behind = ["voice-repeat", "voice-stop", "voice-volume", "toggle-language", "toggle-contrast"]
+    tap(qtbot, window, "top-more")
+    panel = find(window, QWidget, "top-more-panel")
+    assert panel.isVisible() and not panel.isWindow() and panel.geometry().top() >= bar.row.geometry().bottom()
+    assert [find(panel, QPushButton, n).isVisible() for n in behind] == [True] * len(behind)
+    assert size_problems(window, ELDER) == []
+    tap(qtbot, window, "voice-volume")  # stays open: tap again for louder still
+    assert panel.isVisible()
+    tap(qtbot, window, "voice-repeat")  # any other control closes it
+    assert not panel.isVisible()
+    tap(qtbot, window, "top-more")
+    tap(qtbot, window, "top-more")  # and 更多 again
+    assert not panel.isVisible()
+    tap(qtbot, window, "top-more")
+    tap(qtbot, window, "end-session")
+    kiosk.devices.reader.remove()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.visit.state is State.HOME)
+    assert not panel.isVisible()  # the next citizen finds it closed
+
+
+def test_the_elder_mode_says_it_in_plainer_words_where_the_catalogue_has_them(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window = kiosk.window
+    tap(qtbot, window, "home-elder")
+    insert_card(qtbot, kiosk, MOTHER)
+    Journey(kiosk, Path(".")).click("identity-continue")
+    qtbot.waitUntil(lambda: window.visit.state is State.CHOOSING)
+    assert "生了孩子要办的事" in visible_texts(window) and "新生儿出生一件事" not in visible_texts(window)
+    tap(qtbot, window, f"package-{DEMO_PACKAGE}")
+    for key, value in demo_answers(kiosk.session.clock().date()).items():
+        window.visit.answer(key, value)
+    while window.visit.current_step().key != "child":
+        assert not window.visit.next_step()
+    qtbot.waitUntil(lambda: "孩子在哪家医院出生" in visible_texts(window))  # the step's editors, once laid out
+    texts = visible_texts(window)
+    assert "生了孩子要办的事" in texts and "出生医院（助产机构）" not in texts
+    tap(qtbot, window, "toggle-elder")  # the standard mode keeps the formal words
+    qtbot.waitUntil(lambda: "出生医院（助产机构）" in visible_texts(window))
+    texts = visible_texts(window)
+    assert "新生儿出生一件事" in texts and "孩子在哪家医院出生" not in texts

@@ -291,7 +291,8 @@ def test_idle_warning_can_be_dismissed(qtbot: QtBot, on_a_clock: tuple[Kiosk, Ma
 def test_language_switch_translates_the_screen(qtbot: QtBot, offline: Kiosk) -> None:
     window = offline.window
     assert "请将身份证" in visible_texts(window)
-    qtbot.mouseClick(find(window, QAbstractButton, "toggle-language"), Qt.MouseButton.LeftButton)
+    for name in ("top-more", "toggle-language"):  # the other language is behind 更多
+        qtbot.mouseClick(find(window, QAbstractButton, name), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Please place your ID card" in visible_texts(window))
     assert "请将身份证" not in visible_texts(window)
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from kiosk.config import Config
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QComboBox, QWidget
 
     from kiosk.sync.client import HttpPlatform
     from kiosk.visit.states import State
@@ -100,6 +100,26 @@ def save_screen(window: QWidget, path: Path, settle_ms: int) -> bool:
     return window.grab().save(str(path))
 
 
+def pick(combo: QComboBox, data: object) -> None:
+    """Tap ``combo`` open, then its entry holding ``data`` (scrolled to, as a finger would)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    row = combo.findData(data)
+    if row < 0:
+        raise JourneyError(f"demo journey: the list {combo.objectName()!r} does not offer {data!r}")
+    QTest.mouseClick(combo, Qt.MouseButton.LeftButton)
+    view = combo.view()
+    pump(QApplication.doubleClickInterval() + 100)  # a finger's pause: Qt ignores a release this soon after opening
+    if not view.isVisible():
+        raise JourneyError(f"demo journey: the list {combo.objectName()!r} did not open")
+    index = combo.model().index(row, 0)
+    view.scrollTo(index)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    pump(30)
+
+
 class Journey:
     """A scripted citizen, clicking and typing on the real widgets."""
 
@@ -142,6 +162,20 @@ class Journey:
             QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
         pump(30)
 
+    def pick(self, name: str, data: object) -> None:
+        from PySide6.QtWidgets import QComboBox
+
+        def visible_list() -> QComboBox | None:  # a row drawn again leaves its old lists hidden, to be deleted
+            return next((c for c in self.window.findChildren(QComboBox, name) if c.isVisible()), None)
+
+        try:
+            self.wait_for(f"list {name!r}", lambda: visible_list() is not None, timeout_s=5)
+        except JourneyError:
+            raise JourneyError(f"demo journey: no list {name!r} on screen {self.window.current.name!r}") from None
+        combo = visible_list()
+        assert combo is not None
+        pick(combo, data)
+
     def shot(self, label: str) -> None:
 
         path = self.out / f"{len(self.shots) + 1:02d}-{label}.png"
@@ -152,7 +186,7 @@ class Journey:
     def fill_step(self, answers: dict[str, object]) -> None:
         from PySide6.QtTest import QTest
 
-        from ui.widgets.fields import ChoiceEditor, SignatureEditor, TextEditor
+        from ui.widgets.fields import ChoiceEditor, DateEditor, SignatureEditor, TextEditor
 
         done: set[str] = set()
         while True:
@@ -169,6 +203,10 @@ class Journey:
                     QTest.keyClicks(editor.edit, text)
                 else:
                     editor.edit.insert(text)  # what an input method commits
+            elif isinstance(editor, DateEditor) and editor.year.isEnabled():
+                day = dt.date.fromisoformat(str(value))
+                for part, number in (("year", day.year), ("month", day.month), ("day", day.day)):
+                    self.pick(f"{key}-{part}", number)
             elif isinstance(editor, ChoiceEditor):
                 suffix = ("yes" if value else "no") if isinstance(value, bool) else str(value)
                 self.click(f"field-{key}-{suffix}")

@@ -12,10 +12,12 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
 log = logging.getLogger("ui.qt")
 
-# Said by the offscreen platform whenever a window's size hints change, and by the on-screen keyboard's
-# own QML (Qt 6.12, in two messages) when it first opens over a QLineEdit; nothing is wrong.
+# Said by the offscreen platform whenever a window's size hints change or a list's popup opens, and by the
+# on-screen keyboard's own QML (Qt 6.12, in two messages) when it first opens over a QLineEdit; nothing is wrong.
 HARMLESS = (
     "This plugin does not support propagateSizeHints()",
+    "This plugin does not support raise()",
+    "This plugin does not support grabbing the keyboard",
     "QQmlExpression: Expression qrc:/qt-project.org/imports/QtQuick/VirtualKeyboard/Components/Keyboard.qml:49:5"
     " depends on non-bindable properties:",
     "    QLineEdit::echoMode",

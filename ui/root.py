@@ -23,7 +23,7 @@ from kiosk.paths import probe_writable
 from kiosk.sync.client import HttpPlatform, Outcome
 from kiosk.sync.platform import Platform
 from ui.bridges import CardWatcher, OutboxBridge, PlatformCalls, PrintBridge, QtTimers
-from ui.keyboard import use_virtual_keyboard
+from ui.input_method import use_virtual_keyboard
 from ui.style import FONT_FAMILY, style_sheet
 from ui.window import KioskWindow
 

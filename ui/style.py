@@ -7,8 +7,13 @@ high contrast. The elder mode (长辈版) is everything ×1.4, as WeChat's 关�
 
 from __future__ import annotations
 
+import atexit
+import functools
 import math
+import shutil
+import tempfile
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 WINDOW_SIZE = (1920, 1080)
 # The smallest panel a hall terminal has: 21.5" 16:9 at 1920×1080 is 475.97 mm wide, 0.2479 mm a pixel.
@@ -21,6 +26,15 @@ MIN_PRIMARY_MM = 20.0
 MIN_TEXT_PX = 24
 MIN_ELDER_TEXT_PX = 32
 ELDER_SCALE = 1.4
+TICK_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M4.5 12.5l5 5L19.5 7" fill="none" '
+    'stroke="{colour}" stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round"/></svg>'
+)
+
+ARROW_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M4 8l8 8 8-8" fill="none" '
+    'stroke="{colour}" stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round"/></svg>'
+)
 
 
 @dataclass(frozen=True)
@@ -118,6 +132,31 @@ def mm(value: float) -> int:
     return math.ceil(value / MM_PER_PX)
 
 
+@functools.cache
+def _style_folder() -> Path:
+    """This process's own folder for the images the style sheet names, gone when it exits."""
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-style-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def tick_image(colour: str) -> str:
+    """A tick drawn in ``colour``, as a file: a style sheet's ``url()`` names files and resources, not data."""
+    return _drawn("tick", TICK_SVG, colour)
+
+
+def arrow_image(colour: str) -> str:
+    """A list's down arrow, large enough to say "tap to choose"."""
+    return _drawn("arrow", ARROW_SVG, colour)
+
+
+def _drawn(name: str, svg: str, colour: str) -> str:
+    path = _style_folder() / f"{name}-{colour.lstrip('#')}.svg"
+    if not path.exists():
+        path.write_text(svg.format(colour=colour), encoding="utf-8")
+    return path.as_posix()
+
+
 def style_sheet(theme: Theme = STANDARD) -> str:
     """The whole app's style in ``theme``."""
     t, scale = theme, theme.scale
@@ -151,6 +190,7 @@ def style_sheet(theme: Theme = STANDARD) -> str:
     QPushButton[role="package"] {{ text-align: left; padding: {mm(3)}px {mm(5)}px; min-height: {primary}px; }}
     QFrame[role="topbar"] QPushButton {{ border-color: {t.on_bar}; color: {t.on_bar}; background: {t.bar_button}; }}
     QFrame[role="topbar"] QPushButton:checked {{ background: {t.on_bar}; color: {t.bar_button}; }}
+    QFrame#top-more-panel {{ background: {t.bar}; border-top: 2px solid {t.on_bar}; }}
     QLineEdit {{
         min-height: {target}px; font-size: {large}px; padding: 0 {mm(2)}px;
         border: 2px solid {t.ink}; border-radius: {mm(1.5)}px; placeholder-text-color: {t.muted};
@@ -162,12 +202,22 @@ def style_sheet(theme: Theme = STANDARD) -> str:
         width: {mm(12 * scale)}px; height: {mm(12 * scale)}px;
         border: 3px solid {t.ink}; border-radius: {mm(1)}px; background: {t.paper};
     }}
-    QCheckBox::indicator:checked {{ background: {t.ink}; }}
+    QCheckBox::indicator:checked {{ background: {t.ink}; image: url({tick_image(t.paper)}); }}
     QComboBox {{
         min-height: {target}px; font-size: {large}px; padding: 0 {mm(2)}px;
         border: 2px solid {t.ink}; border-radius: {mm(1.5)}px; placeholder-text-color: {t.muted};
     }}
-    QComboBox QAbstractItemView {{ font-size: {large}px; }}
+    QComboBox QAbstractItemView {{
+        font-size: {large}px; selection-background-color: {t.ink}; selection-color: {t.paper};
+        border: 2px solid {t.ink};  /* the open list stands out from the form, in high contrast too */
+    }}
+    QComboBox {{ combobox-popup: 0; }}  /* a list with a scroll bar, not a menu that scrolls on hover */
+    QComboBox::drop-down {{ width: {mm(10 * scale)}px; border: none; }}
+    QComboBox::down-arrow {{ image: url({arrow_image(t.ink)}); width: {mm(5 * scale)}px; height: {mm(5 * scale)}px; }}
+    QComboBox::down-arrow:disabled {{ image: none; }}
+    QComboBox QAbstractItemView::item {{ min-height: {target}px; padding: 0 {mm(2)}px; }}
+    QComboBox[invalid="true"] {{ border: 3px solid {t.error}; }}
+    QComboBox:disabled {{ background: {t.panel}; color: {t.ink}; }}
     QScrollArea {{ border: none; }}
     QScrollBar:vertical {{ width: {mm(MIN_TARGET_MM)}px; background: {t.panel}; margin: 0; }}
     QScrollBar::handle:vertical {{ background: {t.muted}; min-height: {mm(20)}px; border-radius: {mm(2)}px; }}

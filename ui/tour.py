@@ -7,13 +7,16 @@ checked against the size rules (ui.sizes); the tour fails, after writing every f
 
 from __future__ import annotations
 
+import json
+import os
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from devices.printers.pdf_file import PdfFilePrinter
@@ -38,6 +41,8 @@ from ui.root import Kiosk, application, check_before_start
 from ui.screens.form import FormScreen
 from ui.screens.packages import PackagesScreen
 from ui.sizes import size_problems
+from ui.style import WINDOW_SIZE
+from ui.tour_keyboard import keyboard_screens
 
 EXPIRED_PERSON = 2
 SEARCH_EXAMPLE: dict[Language, str] = {"zh": "生孩子", "en": "retire"}
@@ -97,9 +102,16 @@ class Tour:
     def visit(self) -> Visit:
         return self.window.visit
 
-    def save(self, name: str) -> None:
+    def save(self, name: str, popup: QWidget | None = None) -> None:
+        """The window, and ``popup`` (a window of its own, as a list's) drawn over it where it shows."""
         path = self.out / f"{name}.{self.lang}.{self.mode}.png"
         save_screen(self.window, path, 20)
+        if popup is not None:
+            shot = QPixmap(str(path))
+            painter = QPainter(shot)
+            painter.drawPixmap(self.window.mapFromGlobal(popup.mapToGlobal(QPoint(0, 0))), popup.grab())
+            painter.end()
+            shot.save(str(path))
         self.written.append(path)
         self.problems += [f"{path.name}: {p}" for p in size_problems(self.window, theme_of(self.window.ctx))]
 
@@ -141,6 +153,9 @@ class Tour:
         self.save("identity-expired")
         self.card(0)
         self.save("identity")
+        self.window.bar.show_more(True)  # the top bar's 更多 panel, open
+        self.save("identity-more")
+        self.window.bar.show_more(False)
         self.visit.proceed()
         packages = self.window.screens["packages"]
         assert isinstance(packages, PackagesScreen)
@@ -203,8 +218,15 @@ class Tour:
         self.visit.choose(consenting.code)
         self.save("consent")
         self.platform.enrolled = False
+        self.keyboards()
         self.other_packages()
         self.visit.end()
+
+    def keyboards(self) -> None:
+        self.card(0)
+        self.visit.proceed()
+        self.visit.choose(DEMO_PACKAGE)
+        keyboard_screens(self.window, demo_answers(self.kiosk.session.clock().date()), self.save)
 
     def other_packages(self) -> None:
         """Every step of every other fully modelled package, filled with example answers."""
@@ -232,7 +254,7 @@ def run_tour(config: Config, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     problems: list[str] = []
-    application()
+    _kiosk_sized_screen(application)
     for lang, mode in ((lang, mode) for lang in LANGUAGES for mode in MODES):
         with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as state:
             tour_config = config.with_values(storage__state_dir=state, printer__pdf_dir=state, voice__engine="none")
@@ -257,6 +279,24 @@ def run_tour(config: Config, out: Path) -> list[Path]:
     if problems:
         raise SizeRulesBroken(problems)
     return written
+
+
+def _kiosk_sized_screen(start: Callable[[], object]) -> None:
+    """Start Qt offscreen on a screen the kiosk's size, not Qt's 800×800: a list opened there (a date's) would be
+    squeezed and moved to fit."""
+    platform = os.environ.get("QT_QPA_PLATFORM")
+    if platform != "offscreen" or QCoreApplication.instance() is not None:
+        start()
+        return
+    with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as folder:
+        screen = Path(folder, "screen.json")
+        width, height = WINDOW_SIZE
+        screen.write_text(json.dumps({"screens": [{"name": "kiosk", "width": width, "height": height}]}))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"  # read once, as Qt starts
+        try:
+            start()
+        finally:
+            os.environ["QT_QPA_PLATFORM"] = platform
 
 
 def _delete(window: QWidget) -> None:

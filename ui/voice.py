@@ -1,207 +1,216 @@
-"""Voice guidance: QTextToSpeech on its own thread, fed by ``kiosk.visit.speech``.
+"""Voice guidance: a speech worker process (ui/speech_worker.py), fed by ``kiosk.visit.speech``.
 
-The engine lives on the ``voice`` thread, so a speech-dispatcher that hangs (no audio device: it stays
-Speaking for ever) never holds the GUI; each utterance also has a deadline, after which it is stopped
-and the next one spoken. Without an engine or a voice for the language the kiosk is silent. What is
-said is never logged: it holds the citizen's answers.
+The engine runs in its own process because in this one it froze the screen (see the worker's docstring);
+the GUI thread only writes requests to a pipe and reads events when they come. The queue and each
+utterance's deadline stay here: past it the utterance is stopped, and a worker that does not answer that
+either, or exits, is killed and started again, at most ``MAX_RESTARTS`` times; then the kiosk is silent.
+Without an engine or a voice for the language it is silent too. What is said is never logged: it holds
+the citizen's answers.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import sys
+from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
-
-if TYPE_CHECKING:  # loaded with the first utterance: importing it loads QtMultimedia
-    from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 log = logging.getLogger("ui.voice")
 
-SLOW_RATE = -0.3  # -1 … 1: slower than the engine's default, for first-time and older listeners
 VOLUMES = (0.4, 0.7, 1.0)
 DEFAULT_VOLUME = VOLUMES[1]
+MAX_RESTARTS = 3
+_ROOT = Path(__file__).resolve().parents[1]  # where ``-m ui.speech_worker`` is found
 
 
 @dataclass(frozen=True)
 class VoiceSettings:
-    engine: str = "speechd"  # "none": silent
+    engine: str = "speechd"  # "none": silent, and no worker is started
     voices: tuple[tuple[str, str], ...] = (("zh", "Chinese (Mandarin"), ("en", "English (America)"))
     base_s: float = 5.0  # an utterance's deadline: base_s + per_char_s × its length
     per_char_s: float = 0.4
+    grace_s: float = 2.0  # for the worker to answer a stop, past which it is taken for hung
 
     def deadline_ms(self, text: str) -> int:
         return int(1000 * (self.base_s + self.per_char_s * len(text)))
 
-
-class _Engine(QObject):
-    """Owns the QTextToSpeech on the voice thread: a queue of (text, language), one at a time."""
-
-    started = Signal(str)  # an utterance began
-
-    def __init__(self, settings: VoiceSettings) -> None:
-        super().__init__()
-        self.settings = settings
-        self._tts: QTextToSpeech | None = None
-        self._timer: QTimer | None = None
-        self._queue: list[tuple[str, str]] = []
-        self._current: str | None = None
-        self._lang = ""
-        self._voices: dict[str, QVoice | None] = {}
-        self._done: tuple[QTextToSpeech.State, ...] = ()
-
-    @Slot()
-    def open(self) -> None:
-        """Create the engine here, on the voice thread."""
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._timed_out)
-        if self.settings.engine == "none":
-            return
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
-        tts = QTextToSpeech(self.settings.engine, self)
-        if tts.state() is QTextToSpeech.State.Error:
-            log.warning("speech engine %r unavailable (%s): the kiosk stays silent", self.settings.engine,
-                        tts.errorString())
-            return
-        self._done = (QTextToSpeech.State.Ready, QTextToSpeech.State.Error)  # an utterance is over
-        tts.setRate(SLOW_RATE)
-        tts.setVolume(DEFAULT_VOLUME)
-        tts.stateChanged.connect(self._state)
-        self._tts = tts
-
-    def _voice(self, lang: str) -> QVoice | None:
-        """The voice named for ``lang`` (exactly, else by prefix): speech-dispatcher's Mandarin has no locale."""
-        if lang not in self._voices and self._tts is not None:
-            wanted = dict(self.settings.voices).get(lang, "")
-            voices = self._tts.allVoices(None)  # type: ignore[arg-type]  # None: every language
-            found = next((v for v in voices if v.name() == wanted), None) or next(
-                (v for v in voices if wanted and v.name().startswith(wanted)), None)
-            if found is None:
-                log.warning("no voice named %r for %s: that language is not spoken", wanted, lang)
-            self._voices[lang] = found
-        return self._voices.get(lang)
-
-    @Slot(list, str, bool)
-    def speak(self, lines: list[str], lang: str, interrupt: bool) -> None:
-        if interrupt:
-            self.stop()
-        self._queue.extend((line, lang) for line in lines if line)
-        if self._current is None:
-            self._next()
-
-    @Slot()
-    def stop(self) -> None:
-        self._queue.clear()
-        if self._current is not None:
-            self._current = None
-            if self._timer is not None:
-                self._timer.stop()
-            if self._tts is not None:
-                self._tts.stop()
-
-    @Slot()
-    def close(self) -> None:
-        """The last request: stop speaking and end the voice thread's loop."""
-        self.stop()
-        if self._timer is not None:
-            self._timer.stop()
-        thread = self.thread()
-        if thread is not None:
-            thread.quit()
-
-    @Slot(float)
-    def set_volume(self, volume: float) -> None:
-        if self._tts is not None:
-            self._tts.setVolume(volume)
-
-    def _next(self) -> None:
-        tts, timer = self._tts, self._timer
-        while self._queue and tts is not None and timer is not None:
-            text, lang = self._queue.pop(0)
-            voice = self._voice(lang)
-            if voice is None:
-                continue
-            if lang != self._lang:
-                tts.setVoice(voice)
-                self._lang = lang
-            self._current = text
-            timer.start(self.settings.deadline_ms(text))
-            self.started.emit(text)
-            tts.say(text)
-            return
-
-    def _state(self, state: QTextToSpeech.State) -> None:
-        if state in self._done and self._current is not None:
-            if self._timer is not None:
-                self._timer.stop()
-            self._current = None
-            self._next()
-
-    def _timed_out(self) -> None:
-        log.warning("an utterance did not finish in time (no audio?); stopped")
-        self._current = None
-        if self._tts is not None:
-            self._tts.stop()
-        self._next()
+    @property
+    def grace_ms(self) -> int:
+        return int(1000 * self.grace_s)
 
 
 class Speaker(QObject):
-    """The GUI thread's handle: it only sends requests, never waits. The engine starts with the first one."""
+    """The GUI thread's handle on the worker: it never waits for it, except (bounded) in ``close``.
 
-    spoken = Signal(str)  # an utterance began (on the GUI thread)
-    _speak = Signal(list, str, bool)
-    _stop = Signal()
-    _close = Signal()
-    _volume = Signal(float)
+    ``command`` replaces the worker's command line (tests: a worker that hangs)."""
 
-    def __init__(self, settings: VoiceSettings) -> None:
+    spoken = Signal(str)  # an utterance began
+
+    def __init__(self, settings: VoiceSettings, command: Sequence[str] | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.volume = DEFAULT_VOLUME
-        self._thread: QThread | None = None
-        self._engine: _Engine | None = None
+        self.silent: str | None = "no speech engine" if settings.engine == "none" else None  # why, when silent
+        self.ready = False  # the worker has its engine
+        self._command = command
+        self._process: QProcess | None = None
+        self._queue: deque[tuple[str, str]] = deque()
+        self._ids = 0
+        self._current: tuple[int, str] | None = None
+        self._began = self._stopping = False
+        self._failures = 0
+        self._unvoiced: set[str] = set()  # the missing voices already logged
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(self._timed_out)
+        if self.silent is None:
+            self._spawn()  # now, so the first utterance need not wait for the engine to start
 
-    def _started(self) -> _Engine:
-        if self._engine is None:
-            self._thread = QThread()
-            self._thread.setObjectName("voice")
-            engine = _Engine(self.settings)
-            engine.moveToThread(self._thread)
-            self._thread.started.connect(engine.open)
-            self._speak.connect(engine.speak)
-            self._stop.connect(engine.stop)
-            self._close.connect(engine.close)
-            self._volume.connect(engine.set_volume)
-            engine.started.connect(self.spoken)
-            self._engine = engine
-            self._thread.start()
-            self._volume.emit(self.volume)
-        return self._engine
+    @property
+    def worker_pid(self) -> int | None:
+        return self._process.processId() or None if self._process is not None else None
+
+    @property
+    def busy(self) -> bool:
+        """Something is being said, or waits to be."""
+        return self._current is not None or bool(self._queue)
 
     def say(self, lines: list[str], lang: str, *, interrupt: bool = True) -> None:
-        if not lines or self.settings.engine == "none":
+        if self.silent is not None or not lines:
             return
-        self._started()
-        self._speak.emit(lines, lang, interrupt)
+        if interrupt:
+            self.stop()
+        self._queue.extend((line, lang) for line in lines if line)
+        self._next()
 
     def stop(self) -> None:
-        if self._engine is not None:
-            self._stop.emit()
+        self._queue.clear()
+        if self._current is not None and not self._stopping:
+            self._stopping = True
+            self._send(op="stop")
+            self._deadline.start(self.settings.grace_ms)
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume
-        if self._engine is not None:
-            self._volume.emit(volume)
+        self._send(op="volume", value=volume)
 
     def close(self) -> None:
-        """Stop the thread; bounded, so a hung engine cannot hold the kiosk's exit."""
-        if self._thread is not None:
-            self._close.emit()
-            if not self._thread.wait(2000):
-                log.warning("the voice thread did not stop in time")  # kept: a running QThread must not be freed
+        """Kill the worker: bounded, so a hung engine cannot hold the kiosk's exit."""
+        self.silent = self.silent or "closed"
+        self._queue.clear()
+        self._reset()
+        self._kill()
+        for process in self.findChildren(QProcess):  # this one, and any killed before that is not yet reaped
+            process.waitForFinished(1000)
+
+    # -- the worker ----------------------------------------------------------------------------------------
+
+    def _spawn(self) -> None:
+        process = QProcess(self)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        process.setWorkingDirectory(str(_ROOT))
+        process.readyReadStandardOutput.connect(lambda: self._read(process))
+        process.finished.connect(lambda code, _status: self._ended(process, f"it exited ({code})"))
+        process.errorOccurred.connect(lambda error: self._error(process, error))
+        config = {"parent": os.getpid(), "engine": self.settings.engine, "voices": dict(self.settings.voices),
+                  "volume": self.volume}
+        program, *args = self._command or (sys.executable, "-m", "ui.speech_worker", json.dumps(config))
+        self._process = process
+        process.start(program, args)
+
+    def _send(self, **request: Any) -> None:
+        if self._process is not None:
+            self._process.write((json.dumps(request, ensure_ascii=False) + "\n").encode())
+
+    def _read(self, process: QProcess) -> None:
+        while process is self._process and process.canReadLine():
+            try:
+                event: dict[str, Any] = json.loads(bytes(process.readLine().data()))
+            except ValueError:
+                self._failed("it wrote something that is not JSON")
                 return
-            self._thread = None
-            self._engine = None
+            kind, ident = event.get("event"), event.get("id")
+            if kind == "ready":
+                self.ready = True
+            elif kind == "unavailable":
+                self._silence(str(event.get("why")))
+            elif self._current is None or ident != self._current[0]:
+                continue  # an utterance already given up on
+            elif kind == "started" and not self._began and not self._stopping:
+                self._began = True
+                self.spoken.emit(self._current[1])
+            elif kind == "skipped":
+                self._skipped(str(event.get("why")))
+            elif kind == "done":
+                self._reset()
+                self._next()
+
+    def _next(self) -> None:
+        if self._current is not None or self.silent is not None or not self._queue:
+            return
+        if self._process is None:
+            self._spawn()
+        text, lang = self._queue.popleft()
+        self._ids += 1
+        self._current = (self._ids, text)
+        self._send(op="say", id=self._ids, text=text, lang=lang)
+        self._deadline.start(self.settings.deadline_ms(text))
+
+    def _skipped(self, why: str) -> None:
+        if why not in self._unvoiced:  # voice names only: no personal data
+            self._unvoiced.add(why)
+            log.warning("%s: that language is not spoken", why)
+        self._reset()
+        self._next()
+
+    def _timed_out(self) -> None:
+        if not self._stopping:
+            log.warning("an utterance did not finish in time (no audio?); stopping it")
+            self._stopping = True
+            self._send(op="stop")
+            self._deadline.start(self.settings.grace_ms)
+        else:
+            self._failed("it did not answer")
+
+    def _error(self, process: QProcess, error: QProcess.ProcessError) -> None:
+        if error is QProcess.ProcessError.FailedToStart:  # the only error not followed by ``finished``
+            self._ended(process, f"it did not start ({process.errorString()})")
+
+    def _ended(self, process: QProcess, why: str) -> None:
+        if process is self._process:
+            self._failed(why)
+
+    def _failed(self, why: str) -> None:
+        """Kill the worker; the next utterance starts another, unless it failed too often."""
+        self._reset()
+        self._kill()
+        self._failures += 1
+        if self._failures > MAX_RESTARTS:
+            self._silence(f"the speech worker failed {self._failures} times, the last time: {why}")
+            return
+        log.warning("the speech worker was stopped (%s); starting another", why)
+        self._next()
+
+    def _silence(self, why: str) -> None:
+        log.warning("voice guidance is off: %s; the kiosk stays silent", why)
+        self.silent = why
+        self._queue.clear()
+        self._reset()
+        self._kill()
+
+    def _reset(self) -> None:
+        self._current = None
+        self._began = self._stopping = False
+        self._deadline.stop()
+
+    def _kill(self) -> None:
+        process, self._process, self.ready = self._process, None, False
+        if process is not None:
+            process.kill()  # kept, a child of this, until close(): at most MAX_RESTARTS of them

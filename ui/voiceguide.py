@@ -1,6 +1,7 @@
 """What the kiosk says and when: each screen's prompt as the visit changes, errors, the field in focus, the idle
-warning, and a welcome for someone who cannot see the screen. Its controls (voice on/off, 重听, stop, volume)
-sit in the top bar; speech stops on any touch and follows the screen's language."""
+warning, and a welcome for someone who cannot see the screen. Its controls sit in the top bar: voice on/off in
+the top right corner, 重听, stop and volume behind 更多 (ui.topbar). Speech stops on any touch and follows the screen's
+language."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from kiosk.i18n import Text
 from kiosk.visit import speech
 from kiosk.visit.states import Change, State
+from ui import appfilters
 from ui.screens.base import button
 from ui.voice import DEFAULT_VOLUME, VOLUMES, Speaker, VoiceSettings
 from ui.widgets.fields import FieldEditor
@@ -31,11 +33,10 @@ _TOUCH = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin}
 _LEFT_HOME = {State.IDENTIFIED, State.MRZ}  # a document was placed
 
 
-class VoiceControls(QWidget):
+class VoiceControls:
+    """The voice's buttons; the top bar places them (``TopBar.add_voice``)."""
+
     def __init__(self, guide: VoiceGuide) -> None:
-        super().__init__()
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
         self.toggle = button("", "voice-toggle")
         self.toggle.setCheckable(True)
         self.toggle.clicked.connect(lambda _c=False: guide.set_voice(not guide.ctx.voice))
@@ -45,8 +46,6 @@ class VoiceControls(QWidget):
         self.stop.clicked.connect(guide.speaker.stop)
         self.volume = button("", "voice-volume")
         self.volume.clicked.connect(guide.louder)
-        for widget in (self.toggle, self.repeat, self.stop, self.volume):
-            row.addWidget(widget)
 
 
 class VoiceGuide(QObject):
@@ -62,10 +61,9 @@ class VoiceGuide(QObject):
         self._state = State.HOME
         self._heard = (self.ctx.voice, self.ctx.lang)
         self._welcomed = False
-        self.controls = VoiceControls(self)
-        bar = window.bar.layout()
-        if isinstance(bar, QHBoxLayout):
-            bar.insertWidget(1, self.controls)
+        self.controls = controls = VoiceControls(self)
+        window.bar.add_voice(controls.toggle, (controls.repeat, controls.stop, controls.volume),
+                             stays_open=controls.volume)
         self.refresh()
 
     def attach(self, desk: Desk) -> None:
@@ -78,13 +76,11 @@ class VoiceGuide(QObject):
             clicked.connect(self.follow)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.installEventFilter(self)
+            appfilters.install(self)
             app.focusChanged.connect(self._focused)
 
     def close(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        appfilters.remove(self)
         self.speaker.close()
 
     # -- what is said --------------------------------------------------------------------------------------
@@ -129,13 +125,13 @@ class VoiceGuide(QObject):
 
     def _focused(self, _old: QWidget | None, now: QWidget | None) -> None:
         """A form field taken: its label and what it holds (after anything still being said)."""
-        if not self.ctx.voice or not isinstance(now, QLineEdit):
+        if not self.ctx.voice or not isinstance(now, QLineEdit | QComboBox):
             return
         parent: QObject | None = now
         while parent is not None and not isinstance(parent, FieldEditor):
             parent = parent.parent()
         if isinstance(parent, FieldEditor):
-            self.announce([speech.field(parent.spec.label(self.ctx.lang), now.text(), self.ctx.lang)],
+            self.announce([speech.field(parent.spec.label(self.ctx.lang), parent.spoken(now), self.ctx.lang)],
                           interrupt=False)
 
     # -- controls ------------------------------------------------------------------------------------------

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import Text
-from ui.keyboard import Keyboard
+from ui import appfilters
 from ui.modes import Modes
 from ui.screens.base import Screen, UiContext
 from ui.screens.home import HomeScreen
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from kiosk.visit.machine import Visit
     from kiosk.visit.states import Change
     from ui.bridges import CardWatcher
+    from ui.keyboard import Keyboard
 
 log = logging.getLogger("ui")
 
@@ -46,18 +47,18 @@ class KioskWindow(QMainWindow):
         self.home = HomeScreen(self.ctx, simulator)
         self.screens: dict[str, Screen] = {self.home.name: self.home}
         central = QWidget()
-        column = QVBoxLayout(central)
+        self._column = column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         self.modes = Modes(self.ctx, self.redraw)
         self.bar = TopBar(self.ctx, hall, on_language=self.toggle_language, on_end=lambda: self.visit.end(),
                           modes=self.modes)
         column.addWidget(self.bar)
-        self.stack = QStackedWidget()
+        self.stack = QStackedWidget()  # gives way to the keyboard, whatever the screens' (the home's) least height
+        self.stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.stack.addWidget(self.home)
         column.addWidget(self.stack, 1)
-        self.keyboard = Keyboard(central, self.ctx)  # the screens shrink while it shows
-        column.addWidget(self.keyboard)
+        self.keyboard: Keyboard | None = None  # Qt Quick: built by attach, after the first frame
         self.setCentralWidget(central)
         self.idle = IdleOverlay(self.ctx, central)
         self.idle.hide()
@@ -76,8 +77,11 @@ class KioskWindow(QMainWindow):
 
     def attach(self, desk: Desk) -> None:
         """Take the visit once the kiosk is ready; until then only the home screen shows."""
+        from ui.keyboard import Keyboard
         from ui.screens import visit_screens
 
+        self.keyboard = Keyboard(self.centralWidget(), self.ctx)  # the screens shrink while it shows
+        self._column.addWidget(self.keyboard)
         self.ctx.desk = desk
         self._visit = desk.visit
         for kind in visit_screens():
@@ -91,9 +95,7 @@ class KioskWindow(QMainWindow):
         # before the first frame: a Python filter on the whole application also sees Qt's private
         # objects (the style's QAnimationTimer), and to pass one PySide6 builds the Python enums of
         # every class in QtCore, QtGui and QtWidgets (~30 ms, most of the gap to a bare window).
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        appfilters.install(self)
 
     @property
     def visit(self) -> Visit:
@@ -114,6 +116,7 @@ class KioskWindow(QMainWindow):
 
     # -- rendering ---------------------------------------------------------------------------------
 
+    @appfilters.quietly  # rebuilding a screen sends thousands of events: not through Python filters
     def on_change(self, visit: Visit, change: Change) -> None:
         from kiosk.visit.states import Change, State
 
@@ -123,7 +126,8 @@ class KioskWindow(QMainWindow):
         if visit is not self._visit:  # a new citizen: no screen keeps anything of the last one
             self._visit = visit
             self.modes.new_visit()
-            self.keyboard.new_visit()
+            if self.keyboard is not None:
+                self.keyboard.new_visit()
             for each in self.screens.values():
                 each.refresh()
         screen = self.screen_for(visit)
@@ -146,6 +150,7 @@ class KioskWindow(QMainWindow):
         self.ctx.lang = "en" if self.ctx.lang == "zh" else "zh"
         self.redraw()
 
+    @appfilters.quietly
     def redraw(self) -> None:
         self.current.refresh()
         self.bar.refresh()
@@ -160,9 +165,10 @@ class KioskWindow(QMainWindow):
     # -- input ---------------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY:
+        kind = event.type()  # once: each call makes a Python enum
+        if kind in _ACTIVITY:
             self.on_activity()
-        elif event.type() == QEvent.Type.Paint and watched is self.home and not self._painted:
+        elif kind == QEvent.Type.Paint and watched is self.home and not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.first_frame.emit)
         return False
@@ -182,8 +188,7 @@ class KioskWindow(QMainWindow):
             self.cards.poll_now()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        self.keyboard.forget()
+        appfilters.remove(self)
+        if self.keyboard is not None:
+            self.keyboard.forget()
         super().closeEvent(event)

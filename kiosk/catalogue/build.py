@@ -182,7 +182,7 @@ def _list(value: Any, one: Any) -> Any:
 
 
 def _field(spec: Any) -> Any:
-    spec = _texts(_ordered("field", spec), "label", "hint")
+    spec = _texts(_ordered("field", spec), "label", "plain_label", "hint")
     if isinstance(spec, dict):
         if "options" in spec:
             spec["options"] = _list(spec["options"], lambda o: _texts(_ordered("option", o), "label"))
@@ -339,7 +339,7 @@ class _Build:
         entries = package.get("items")
         if isinstance(entries, list):
             package = package | {"items": [self.package_item(e, source, f"items[{i}]") for i, e in enumerate(entries)]}
-        packages.append(_texts(_ordered("package", package), "name", "event", "summary"))
+        packages.append(_texts(_ordered("package", package), "name", "plain_name", "event", "summary"))
 
     def package_item(self, entry: Any, source: _Source, path: str) -> Any:
         """A package's entry: an item it defines (with its condition) or names (defined in another file)."""

@@ -46,14 +46,15 @@ OBJECT_KEYS: dict[str, tuple[str, ...]] = {  # the keys each kind of object may 
     "catalogue": ("$schema", "format", "version", "groups", "columns", "fields", "certificates", "items", "packages"),
     "group": ("key", "title"),
     "column": ("key", "name", "children"),
-    "field": ("type", "label", "hint", "group", "required", "visible_if", "calculate", "options", "options_from",
-              "prefill", "past_only", "fields", "min", "max"),
+    "field": ("type", "label", "plain_label", "hint", "group", "required", "visible_if", "calculate", "options",
+              "options_from", "prefill", "past_only", "fields", "min", "max"),
     "option": ("value", "label"),
     "item": ("code", "name", "department", "fields", "materials", "channels", "legal_days", "promised_days", "fee",
              "visit_required", "valid_from", "valid_until", "columns", "keywords", "checks", "certificate"),
     "material": ("code", "name", "source", "paper", "copies", "when"),
     "check": ("field", "rule", "message"),
-    "package": ("code", "name", "event", "summary", "audience", "items", "columns", "keywords", "fully_modelled"),
+    "package": ("code", "name", "plain_name", "event", "summary", "audience", "items", "columns", "keywords",
+                "fully_modelled"),
     "packageItem": ("code", "when"),
     "text": ("zh", "en"),
 }
@@ -232,6 +233,7 @@ def _field(key: str, r: _Reader, known: set[str], groups: set[str], group: str |
         key=key,
         type=ftype,
         label=r.text("label"),
+        plain_label=r.optional_text("plain_label"),
         group=group,
         required=r.rule("required", known, True),
         visible_if=r.rule("visible_if", known),
@@ -402,6 +404,7 @@ def _package(
         summary=r.optional_text("summary"),
         keywords=r.strings("keywords"),
         fully_modelled=r.flag("fully_modelled", False),
+        plain_name=r.optional_text("plain_name"),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from kiosk.forms.logic import Rule
@@ -61,6 +61,7 @@ class FieldSpec:
     type: FieldType
     label: Text
     group: str
+    plain_label: Text | None = None  # plainer words for the same question, which the elder mode (长辈版) shows
     required: Rule = True
     visible_if: Rule | None = None
     calculate: Rule | None = None
@@ -77,6 +78,13 @@ class FieldSpec:
     def name(self) -> str:
         """The last part of the key: a repeat group's sub-field is stored under this in each row."""
         return self.key.rsplit(".", 1)[-1]
+
+    def worded(self, plain: bool) -> FieldSpec:
+        """This field as shown: with ``plain``, labelled (its sub-fields too) in plainer words where it has them."""
+        if not plain or (self.plain_label is None and not self.fields):
+            return self
+        subs = tuple(sub.worded(plain) for sub in self.fields)
+        return replace(self, label=self.plain_label or self.label, fields=subs)
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,11 @@ class ScenarioPackage:
     summary: Text | None = None
     keywords: tuple[str, ...] = ()
     fully_modelled: bool = False  # forms and materials complete, from the published guide
+    plain_name: Text | None = None  # plainer words for its name, which the elder mode (长辈版) shows
+
+    def named(self, plain: bool) -> Text:
+        """Its name as shown: with ``plain``, in plainer words where it has them."""
+        return self.plain_name if plain and self.plain_name is not None else self.name
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Find packages and items as a citizen types: Chinese, pinyin, initials, English or a synonym.
+"""Find packages and items as a citizen types: Chinese, pinyin, initials, English, a synonym or a package's plain name.
 
 Pinyin is computed once, when the index is built. A query takes its candidates from an
 inverted index (characters and bigrams for Chinese, the first letters at every syllable,
@@ -132,6 +132,8 @@ def _fields(matched: Matched, zh: str, en: str, pinyin: _Pinyin) -> Iterator[_Fi
 
 def _entry(kind: Kind, entry: ScenarioPackage | ServiceItem, pinyin: _Pinyin) -> _Entry:
     fields = [*_fields("name", entry.name.zh, entry.name.en, pinyin)]
+    if isinstance(entry, ScenarioPackage) and entry.plain_name is not None:  # the elder mode's words find it too
+        fields += _fields("name", entry.plain_name.zh, entry.plain_name.en, pinyin)
     fields += [f for keyword in entry.keywords for f in _fields("keyword", keyword, "", pinyin)]
     return _Entry(kind, entry.code, entry.name, tuple(fields))
 

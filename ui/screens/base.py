@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -96,15 +97,16 @@ def clear(layout: QLayout) -> None:
         if item is None:
             break
         widget = item.widget()
+        child = item.layout()
         if widget is not None:
             widget.hide()
             widget.setParent(None)  # out of the window at once, not at the next event loop turn
             widget.deleteLater()
-        else:
-            child = item.layout()
-            if child is not None:
-                clear(child)
-                child.deleteLater()
+        if child is not None:  # the item is the layout
+            clear(child)
+            child.deleteLater()
+        else:  # a taken item is ours to delete (a widget's holder, a stretch): PySide does not
+            shiboken6.delete(item)
 
 
 def label(

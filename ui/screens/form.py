@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.forms.engine import CombinedForm, Step
@@ -40,7 +42,7 @@ class FormScreen(Screen):
         steps = self.visit.steps()
         step = self.current_step()
         self._shown_keys = tuple(f.key for f in step.fields)
-        self.root.addWidget(label(self.ctx.tr(self.form.package.name), "muted"))
+        self.root.addWidget(label(self.ctx.tr(self.form.package.named(self.ctx.elder)), "muted"))
         title = STEP_OF.format(n=self.visit.step + 1, total=len(steps), title=self.ctx.tr(step.title))
         self.root.addWidget(label(self.ctx.tr(title), "title", name="form-step-title"))
         notice = self.visit.form_notice
@@ -52,23 +54,24 @@ class FormScreen(Screen):
         body = QWidget()
         fields = QVBoxLayout(body)
         fields.setSpacing(18)
+        self.root.addWidget(scrolling(body), 1)  # in the window first: each editor is then styled once, when added
         session = self.ctx.session
         effective = self.form.effective(session.answers)
         for spec in step.fields:
             prefill = session.prefilled.get(spec.key)
             editor = make_editor(
-                spec,
+                spec.worded(self.ctx.elder),  # the elder mode's plainer words, where the catalogue has them
                 effective.get(spec.key) if spec.calculate else session.answers.get(spec.key),
                 session.source_of(spec.key),
                 locked=prefill is not None and prefill.locked,
                 required=self.form.is_required(spec, session.answers),
                 lang=self.ctx.lang,
                 on_change=self._changed,
+                today=self.form.today,
             )
             self.editors[spec.key] = editor
             fields.addWidget(editor)
         fields.addStretch(1)
-        self.root.addWidget(scrolling(body), 1)
         back = button(self.ctx.tr(BACK), "form-back")
         back.clicked.connect(self.visit.previous_step)
         last = self.visit.step == len(steps) - 1
@@ -109,5 +112,7 @@ class FormScreen(Screen):
     def _next(self) -> None:
         errors = self.visit.next_step()  # no problems: the visit moves on, and this screen with it
         if self._mark(errors):
-            self.ctx.announce(speech.errors(self.current_step(), errors, self.ctx.lang))
+            step = self.current_step()
+            heard = replace(step, fields=tuple(spec.worded(self.ctx.elder) for spec in step.fields))  # as shown
+            self.ctx.announce(speech.errors(heard, errors, self.ctx.lang))
 

@@ -135,7 +135,7 @@ class PackagesScreen(Screen):
         return grid
 
     def _offer_button(self, offer: ScenarioPackage) -> QPushButton:
-        lines = [self.ctx.tr(offer.name)]
+        lines = [self.ctx.tr(offer.named(self.ctx.elder))]
         item: ServiceItem | None = self.catalogue.items.get(offer.code)
         if item is not None:
             lines.append(self.ctx.tr(item.department))

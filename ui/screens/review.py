@@ -46,7 +46,7 @@ class ReviewScreen(Screen):
             grid.addWidget(label(self.ctx.tr(step.title), "muted"), line, 0, 1, 2)
             line += 1
             for spec in step.fields:
-                grid.addWidget(label(spec.label(self.ctx.lang)), line, 0)
+                grid.addWidget(label(spec.worded(self.ctx.elder).label(self.ctx.lang)), line, 0)
                 grid.addWidget(value_label(spec, effective.get(spec.key), self.ctx.lang), line, 1)
                 line += 1
         content.addLayout(grid)

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import functools
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from typing import assert_never
 
-from PySide6.QtWidgets import QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import divisions
 from kiosk.catalogue import FieldSpec, FieldType
 from kiosk.forms.engine import Source
 from kiosk.i18n import Language, Text
 from kiosk.identity import mask_id_number
-from ui.keyboard import KEYS_FOR
+from ui.keyboard import fit_keys
 from ui.screens.base import button, clear, label, panel
+from ui.widgets.touchlist import TouchList
 
 SOURCE_BADGES = {
     Source.DOCUMENT: Text("✓ 来自身份证，已核验", "✓ From your ID card, verified"),
@@ -22,7 +35,11 @@ SOURCE_BADGES = {
     Source.CALCULATED: Text("自动计算", "Calculated for you"),
 }
 YES, NO = Text("是", "Yes"), Text("否", "No")
-DATE_HINT = Text("例如 2024-05-01", "e.g. 2024-05-01")
+DATE_PARTS = (Text("年", "Year"), Text("月", "Month"), Text("日", "Day"))
+DATE_ITEMS = (Text("{n}年", "{n}"), Text("{n}月", "{name}"), Text("{n}日", "{n}"))
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+YEARS_BACK, YEARS_AHEAD = 120, 10  # a birth date of the oldest citizen; an appointment or a retirement ahead
 OPTIONAL = Text("（选填）", " (optional)")
 LEVELS = (Text("省", "Province"), Text("市", "City"), Text("县（区）", "County or district"))
 STREET = Text("街道、门牌号", "Street and number")
@@ -68,10 +85,16 @@ class FieldEditor(QWidget):
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
 
+    def spoken(self, widget: QWidget) -> str:
+        """What ``widget`` (this field's, in focus) holds, for the voice."""
+        if isinstance(widget, QLineEdit):
+            return widget.text()
+        return widget.currentText() if isinstance(widget, QComboBox) else ""
+
 
 class TextEditor(FieldEditor):
     def __init__(self, spec: FieldSpec, value: object, source: Source, locked: bool, required: bool,
-                 lang: Language, on_change: OnChange) -> None:
+                 lang: Language, on_change: OnChange, today: dt.date) -> None:
         super().__init__(spec, value, source, locked, required, lang)
         shown = "" if value is None else str(value)
         if locked and spec.type is FieldType.RESIDENT_ID:
@@ -79,10 +102,7 @@ class TextEditor(FieldEditor):
         self.edit = QLineEdit(shown)
         self.edit.setObjectName(f"field-{spec.key}")
         self.edit.setReadOnly(locked or spec.calculate is not None)
-        if spec.type is FieldType.DATE:
-            self.edit.setPlaceholderText(DATE_HINT(lang))
-        if spec.type in KEYS_FOR:
-            self.edit.setInputMethodHints(KEYS_FOR[spec.type])  # the on-screen keyboard's layout
+        fit_keys(self.edit, spec.type)  # the on-screen keyboard's layout
         if not self.edit.isReadOnly():
             self.edit.textChanged.connect(lambda text: on_change(spec.key, text.strip()))
         self.box.addWidget(self.edit)
@@ -95,11 +115,97 @@ class TextEditor(FieldEditor):
         self.edit.style().polish(self.edit)
 
 
+class DateEditor(FieldEditor):
+    """Year, month and day picked from lists, never typed. With ``past_only`` nothing after ``today`` (the form's
+    own, as its check uses) is offered. A day that a new month or year no longer has is cleared, not moved."""
+
+    def __init__(self, spec: FieldSpec, value: object, source: Source, locked: bool, required: bool,
+                 lang: Language, on_change: OnChange, today: dt.date) -> None:
+        super().__init__(spec, value, source, locked, required, lang)
+        self.lang, self.today, self._on_change = lang, today, on_change
+        chosen = _iso_date(value)
+        row = QHBoxLayout()
+        self.parts: list[QComboBox] = []
+        for part, hint, stretch in zip(("year", "month", "day"), DATE_PARTS, (3, 3, 2), strict=True):
+            combo = TouchList()
+            combo.setObjectName(f"{spec.key}-{part}")
+            combo.setPlaceholderText(hint(lang))
+            combo.setAccessibleName(f"{spec.label(lang)} {hint(lang)}")
+            combo.setEnabled(not locked and spec.calculate is None)
+            combo.activated.connect(self._picked)
+            self.parts.append(combo)
+            row.addWidget(combo, stretch)
+        self.year, self.month, self.day = self.parts
+        self.box.addLayout(row)
+        top = today.year if spec.past_only else today.year + YEARS_AHEAD
+        bottom = today.year - YEARS_BACK
+        if chosen is not None:  # an answer from a card or shared data is shown even if older
+            top, bottom = max(top, chosen.year), min(bottom, chosen.year)
+        _fill(self.year, range(top, bottom - 1, -1), DATE_ITEMS[0](lang).format, chosen.year if chosen else None)
+        self._offer(chosen)
+        self.finish()
+
+    @property
+    def value(self) -> str:
+        """``YYYY-MM-DD`` once year, month and day are all chosen, else empty."""
+        year, month, day = (combo.currentData() for combo in self.parts)
+        return dt.date(year, month, day).isoformat() if None not in (year, month, day) else ""
+
+    def _offer(self, chosen: dt.date | None = None) -> None:
+        """Fill the month and day lists for what is chosen (or ``chosen``): they follow the year and the month."""
+        year = self.year.currentData()
+        this_year = self.spec.past_only and year == self.today.year
+        months = range(1, (self.today.month if this_year else 12) + 1)
+        _fill(self.month, months, self._month_name, chosen.month if chosen else None)
+        month = self.month.currentData()
+        last = 31 if month is None else calendar.monthrange(2000 if year is None else year, month)[1]  # 2000: leap
+        if this_year and month == self.today.month:
+            last = min(last, self.today.day)
+        _fill(self.day, range(1, last + 1), DATE_ITEMS[2](self.lang).format, chosen.day if chosen else None)
+
+    def _month_name(self, n: int) -> str:
+        return DATE_ITEMS[1](self.lang).format(n=n, name=MONTH_NAMES[n - 1])
+
+    def _picked(self) -> None:
+        self._offer()
+        self._on_change(self.spec.key, self.value)
+
+    def set_error(self, message: str | None) -> None:
+        super().set_error(message)
+        for combo in self.parts:
+            combo.setProperty("invalid", bool(message))
+            combo.style().unpolish(combo)
+            combo.style().polish(combo)
+
+    def spoken(self, widget: QWidget) -> str:
+        """The whole date as far as it is chosen, whichever of its lists has the focus."""
+        chosen = [combo.currentText() for combo in self.parts if combo.currentIndex() >= 0]
+        return ("" if self.lang == "zh" else " ").join(chosen)
+
+
+def _iso_date(value: object) -> dt.date | None:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _fill(combo: QComboBox, numbers: Iterable[int], shown: Callable[..., str], chosen: int | None = None) -> None:
+    """Offer ``numbers``, keeping the one chosen (or ``chosen``); one no longer offered leaves the list unchosen."""
+    keep = chosen or combo.currentData()
+    combo.clear()
+    for n in numbers:
+        combo.addItem(shown(n=n), n)
+    combo.setCurrentIndex(combo.findData(keep) if keep is not None else -1)
+
+
 class ChoiceEditor(FieldEditor):
     """Single or multiple choice, and yes/no, as rows of large toggle buttons."""
 
     def __init__(self, spec: FieldSpec, value: object, source: Source, locked: bool, required: bool,
-                 lang: Language, on_change: OnChange) -> None:
+                 lang: Language, on_change: OnChange, today: dt.date) -> None:
         super().__init__(spec, value, source, locked, required, lang)
         multi = spec.type is FieldType.MULTI_CHOICE
         if spec.type is FieldType.YES_NO:
@@ -133,7 +239,7 @@ class ChoiceEditor(FieldEditor):
 
 class SignatureEditor(FieldEditor):
     def __init__(self, spec: FieldSpec, value: object, source: Source, locked: bool, required: bool,
-                 lang: Language, on_change: OnChange) -> None:
+                 lang: Language, on_change: OnChange, today: dt.date) -> None:
         super().__init__(spec, value, source, locked, required, lang)
         self.check = QCheckBox(spec.label(lang))
         self.check.setObjectName(f"field-{spec.key}")
@@ -147,7 +253,7 @@ class AddressEditor(FieldEditor):
     """Province, city and county from the bundled division list, then the street."""
 
     def __init__(self, spec: FieldSpec, value: object, source: Source, locked: bool, required: bool,
-                 lang: Language, on_change: OnChange) -> None:
+                 lang: Language, on_change: OnChange, today: dt.date) -> None:
         super().__init__(spec, value, source, locked, required, lang)
         current = value if isinstance(value, dict) else {}
         self._on_change = on_change
@@ -156,7 +262,7 @@ class AddressEditor(FieldEditor):
         row = QHBoxLayout()
         self.levels: list[QComboBox] = []
         for level, hint in enumerate(LEVELS):
-            combo = QComboBox()
+            combo = TouchList()
             combo.setObjectName(f"field-{spec.key}-level{level}")
             combo.setPlaceholderText(hint(lang))
             combo.setEnabled(not locked)
@@ -200,7 +306,7 @@ class FileEditor(FieldEditor):
     """A document to scan at the hall. The scanner itself is not wired in yet: this counts the pages."""
 
     def __init__(self, spec: FieldSpec, value: object, source: Source, locked: bool, required: bool,
-                 lang: Language, on_change: OnChange) -> None:
+                 lang: Language, on_change: OnChange, today: dt.date) -> None:
         super().__init__(spec, value, source, locked, required, lang)
         pages = value.get("pages") if isinstance(value, dict) else 0
         self.pages = pages if isinstance(pages, int) else 0
@@ -227,12 +333,13 @@ class RepeatEditor(FieldEditor):
     """Rows of sub-fields (children, shareholders, heirs), each with its own editors."""
 
     def __init__(self, spec: FieldSpec, value: object, source: Source, locked: bool, required: bool,
-                 lang: Language, on_change: OnChange) -> None:
+                 lang: Language, on_change: OnChange, today: dt.date) -> None:
         super().__init__(spec, value, source, locked, required, lang)
         raw_rows = value if isinstance(value, list) else []
         self.rows: list[dict[str, object]] = [dict(r) for r in raw_rows if isinstance(r, dict)]
         self.lang = lang
         self.locked = locked
+        self.today = today
         self._on_change = on_change
         self.area = QVBoxLayout()
         self.box.addLayout(self.area)
@@ -259,7 +366,7 @@ class RepeatEditor(FieldEditor):
             for sub in self.spec.fields:
                 editor = make_editor(
                     sub, row.get(sub.name), Source.CITIZEN, self.locked, sub.required is True, self.lang,
-                    functools.partial(self._row_changed, index),
+                    functools.partial(self._row_changed, index), self.today,
                 )
                 editor.setObjectName(f"editor-{self.spec.key}-{index}-{sub.name}")
                 frame_box.addWidget(editor)
@@ -284,7 +391,7 @@ class RepeatEditor(FieldEditor):
 EDITORS: dict[FieldType, type[FieldEditor]] = {  # tests/test_field_registry.py checks it covers FieldType
     FieldType.TEXT: TextEditor,
     FieldType.NUMBER: TextEditor,
-    FieldType.DATE: TextEditor,
+    FieldType.DATE: DateEditor,
     FieldType.CHOICE: ChoiceEditor,
     FieldType.MULTI_CHOICE: ChoiceEditor,
     FieldType.RESIDENT_ID: TextEditor,
@@ -300,9 +407,10 @@ EDITORS: dict[FieldType, type[FieldEditor]] = {  # tests/test_field_registry.py 
 
 
 def make_editor(spec: FieldSpec, value: object, source: Source, locked: bool, required: bool,
-                lang: Language, on_change: OnChange) -> FieldEditor:
+                lang: Language, on_change: OnChange, today: dt.date) -> FieldEditor:
+    """``today`` is the form's: a date editor offers what the form's checks accept."""
     kind = EDITORS[spec.type]
-    return kind(spec, value, source, locked, required, lang, on_change)  # type: ignore[call-arg]
+    return kind(spec, value, source, locked, required, lang, on_change, today)  # type: ignore[call-arg]
 
 
 def value_label(spec: FieldSpec, value: object, lang: Language) -> QLabel:
