@@ -11,7 +11,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.config import Config
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 DEMO_PACKAGE = "43PCN0009"  # birth of a baby
 DEMO_PERSON = 0
+W = TypeVar("W", bound="QWidget")
 
 
 class JourneyError(RuntimeError):
@@ -141,21 +142,26 @@ class Journey:
                 raise JourneyError(f"demo journey stuck waiting for {what}")
             pump(20)
 
+    def on_screen(self, kind: type[W], name: str, what: str) -> W:
+        """The visible widget of that kind and name: a row drawn again leaves its old widgets hidden, to be deleted."""
+
+        def visible() -> W | None:
+            return next((w for w in self.window.findChildren(kind, name) if w.isVisible()), None)
+
+        try:
+            self.wait_for(f"{what} {name!r}", lambda: visible() is not None, timeout_s=5)
+        except JourneyError:
+            raise JourneyError(f"demo journey: no {what} {name!r} on screen {self.window.current.name!r}") from None
+        found = visible()
+        assert found is not None
+        return found
+
     def click(self, name: str) -> None:
         from PySide6.QtCore import QPoint, Qt
         from PySide6.QtTest import QTest
         from PySide6.QtWidgets import QAbstractButton, QCheckBox
 
-        def visible_button() -> QAbstractButton | None:
-            widget = self.window.findChild(QAbstractButton, name)
-            return widget if widget is not None and widget.isVisible() else None
-
-        try:
-            self.wait_for(f"button {name!r}", lambda: visible_button() is not None, timeout_s=5)
-        except JourneyError:
-            raise JourneyError(f"demo journey: no button {name!r} on screen {self.window.current.name!r}") from None
-        widget = visible_button()
-        assert widget is not None
+        widget = self.on_screen(QAbstractButton, name, "button")
         if isinstance(widget, QCheckBox):  # tap the box itself, not the empty space right of its text
             QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
         else:
@@ -165,16 +171,7 @@ class Journey:
     def pick(self, name: str, data: object) -> None:
         from PySide6.QtWidgets import QComboBox
 
-        def visible_list() -> QComboBox | None:  # a row drawn again leaves its old lists hidden, to be deleted
-            return next((c for c in self.window.findChildren(QComboBox, name) if c.isVisible()), None)
-
-        try:
-            self.wait_for(f"list {name!r}", lambda: visible_list() is not None, timeout_s=5)
-        except JourneyError:
-            raise JourneyError(f"demo journey: no list {name!r} on screen {self.window.current.name!r}") from None
-        combo = visible_list()
-        assert combo is not None
-        pick(combo, data)
+        pick(self.on_screen(QComboBox, name, "list"), data)
 
     def shot(self, label: str) -> None:
 
