@@ -232,6 +232,27 @@ def test_a_hung_or_dying_worker_never_holds_the_screen_and_after_a_few_restarts_
     assert "the kiosk stays silent" in caplog.text and "secret" not in caplog.text  # never what is said
 
 
+
+def test_failures_far_apart_never_add_up_to_silence(qtbot: QtBot) -> None:
+    """A kiosk runs for months: a worker lost now and then, with speech working in between, is started again."""
+    speaker = Speaker(VoiceSettings(engine="mock", voices=MOCK_VOICES))
+    spoken: list[str] = []
+    speaker.spoken.connect(spoken.append)
+    lines = [f"line {n}" for n in range(MAX_RESTARTS + 3)]
+    try:
+        for line in lines:
+            speaker.say([line], "en")
+            qtbot.waitUntil(lambda: not speaker.busy and speaker.worker_pid is not None, timeout=10_000)
+            worker = speaker.worker_pid
+            assert worker is not None
+            os.kill(worker, signal.SIGKILL)  # lost between two utterances
+            qtbot.waitUntil(lambda: speaker.worker_pid != worker, timeout=10_000)  # noqa: B023
+    finally:
+        speaker.close()
+    assert speaker.silent == "closed"  # never silenced before that
+    assert spoken == lines
+
+
 @pytest.fixture
 def mute_speech_dispatcher(monkeypatch: pytest.MonkeyPatch) -> Iterator[socket.socket]:
     """A speech-dispatcher socket that takes connections and never answers: libspeechd's spd_open waits on it

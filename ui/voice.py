@@ -3,7 +3,7 @@
 The engine runs in its own process because in this one it froze the screen (see the worker's docstring);
 the GUI thread only writes requests to a pipe and reads events when they come. The queue and each
 utterance's deadline stay here: past it the utterance is stopped, and a worker that does not answer that
-either, or exits, is killed and started again, at most ``MAX_RESTARTS`` times; then the kiosk is silent.
+either, or exits, is killed and started again, at most ``MAX_RESTARTS`` times in a row; then the kiosk is silent.
 Without an engine or a voice for the language it is silent too. What is said is never logged: it holds
 the citizen's answers.
 """
@@ -149,6 +149,7 @@ class Speaker(QObject):
             elif kind == "skipped":
                 self._skipped(str(event.get("why")))
             elif kind == "done":
+                self._failures = 0  # it works again: months of service never add up to silence
                 self._reset()
                 self._next()
 
