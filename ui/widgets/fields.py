@@ -110,9 +110,7 @@ class TextEditor(FieldEditor):
 
     def set_error(self, message: str | None) -> None:
         super().set_error(message)
-        self.edit.setProperty("invalid", bool(message))
-        self.edit.style().unpolish(self.edit)
-        self.edit.style().polish(self.edit)
+        _mark_invalid(self.edit, bool(message))
 
 
 class DateEditor(FieldEditor):
@@ -173,14 +171,19 @@ class DateEditor(FieldEditor):
     def set_error(self, message: str | None) -> None:
         super().set_error(message)
         for combo in self.parts:
-            combo.setProperty("invalid", bool(message))
-            combo.style().unpolish(combo)
-            combo.style().polish(combo)
+            _mark_invalid(combo, bool(message))
 
     def spoken(self, widget: QWidget) -> str:
         """The whole date as far as it is chosen, whichever of its lists has the focus."""
         chosen = [combo.currentText() for combo in self.parts if combo.currentIndex() >= 0]
         return ("" if self.lang == "zh" else " ").join(chosen)
+
+
+def _mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """Set the style sheet's ``[invalid="true"]`` state: a dynamic property needs the style applied again."""
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
 
 
 def _iso_date(value: object) -> dt.date | None:
