@@ -54,6 +54,7 @@ def main() -> int:
     from bench.bench_heartbeat import heartbeat_rows
     from bench.bench_outbox import outbox_rows
     from bench.bench_search import search_rows
+    from bench.bench_staff_page import staff_page_rows
     from bench.bench_sync import catalog_delta_rows
     from bench.bench_ui import ui_rows
 
@@ -61,6 +62,7 @@ def main() -> int:
     rows += outbox_rows()
     rows += catalog_delta_rows()
     rows += heartbeat_rows()
+    rows += staff_page_rows()
     rows += card_rows()
     rows += document_rows() + print_rows()
     rows += ui_rows()

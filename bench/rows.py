@@ -59,6 +59,7 @@ TARGETS: dict[str, Target] = {
     "sync.catalog_delta_ratio": Target("ratio", 2.0),  # a share of the bundle's bytes
     "central.heartbeat_p99": Target("ms", 2.0),
     "central.heartbeat_p99.postgresql": Target("ms", 2.0),
+    "central.staff_page_p95": Target("ms", 3.0, limit=100),
     "cards.sscard_read": Target("ms", 3.0, limit=300),
     "cards.emrtd_read": Target("ms", 6.0, limit=1500),  # BAC, secure messaging and the SOD's checks vs raw APDUs
     "cards.insert_detect": Target("ms", 1.5, limit=1000),

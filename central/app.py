@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from central import backoffice, catalogue_versions, citizens, errors, ratings, terminals
+from central import backoffice, catalogue_versions, citizens, errors, hall, ratings, staff, staff_page, terminals
 from central.auth import Terminals, citizen_secret
 from central.db import make_engine
 from central.migrate import upgrade
@@ -35,7 +35,8 @@ class RouteModule(Protocol):
 
 API_VERSION = "1"  # of the API under /v1/, not of the software
 OTHER_TERMINAL = Text("该申请属于另一台终端", "This application belongs to another terminal")
-ROUTES: list[RouteModule] = [terminals, catalogue_versions, citizens, ratings, backoffice]  # the other parts of the API
+# The other parts of the API:
+ROUTES: list[RouteModule] = [terminals, catalogue_versions, citizens, ratings, backoffice, staff, hall, staff_page]
 MAX_BODY_BYTES = 1024 * 1024
 
 
@@ -58,6 +59,7 @@ def create_app(db_url: str, catalogue_path: Path | None) -> FastAPI:
     platform = Platform(engine, versions.catalogue, Terminals(engine, utc_now))
     with platform.sessions.begin() as session:
         secret = citizen_secret(session)
+        staff.list_signing_key(session)  # made now, not by two enrolments at once
     applications = Applications(engine, versions.catalogue, citizen_key=lambda number: citizen_key(secret, number))
 
     @asynccontextmanager
@@ -93,7 +95,10 @@ def create_app(db_url: str, catalogue_path: Path | None) -> FastAPI:
     def enrol(request: Enrolment) -> Enrolled:
         """Bind a terminal's public key, using the one-time code from `kiosk-central terminal add`."""
         secret = platform.terminals.enrol(request.terminal_id, request.code, request.public_key_bytes())
-        return Enrolled(terminal_id=request.terminal_id, citizen_secret=base64.b64encode(secret).decode())
+        with platform.sessions.begin() as session:
+            key = staff.platform_key(session)
+        return Enrolled(terminal_id=request.terminal_id, citizen_secret=base64.b64encode(secret).decode(),
+                        platform_key=key)
 
     @app.post(
         "/v1/applications",

@@ -1,5 +1,5 @@
-"""kiosk-central: serve the platform API; manage terminals, catalogues, calendars and decisions; migrate or seed
-the database.
+"""kiosk-central: serve the platform API; manage terminals, catalogues, calendars, decisions and hall staff
+(central/staff_cli.py); migrate or seed the database.
 
 Unusable input (catalogue, database URL, address) ends with one line on stderr and exit code 2.
 """
@@ -21,6 +21,7 @@ from alembic.util import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from central import staff_cli
 from central import terminals as terminals_api
 from central.app import create_app
 from central.migrate import migrate, upgrade
@@ -95,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     decide.add_argument("number", help="the application number")
     decide.add_argument("decision", choices=("approve", "reject"))
     decide.add_argument("--reason", default="", help="why; required to reject")
+    staff_cli.add_parser(commands)
     seed = commands.add_parser("seed-demo", help="add the demo people's e-licences, shared data and applications")
     for sub in (decide, seed):
         sub.add_argument("--db", required=True, help="SQLAlchemy URL")
@@ -288,15 +290,25 @@ def _back_office(args: argparse.Namespace) -> None:
         raise _database_errors(exc) from None
 
 
+def _staff(args: argparse.Namespace) -> None:
+    try:
+        staff_cli.run(args)
+    except (SQLAlchemyError, CommandError, ImportError) as exc:
+        raise _database_errors(exc) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     commands = {"serve": _serve, "migrate": _migrate, "terminal": _terminal, "catalogue": _catalogue,
-                "calendar": _calendar, "decide": _back_office, "seed-demo": _back_office}
+                "calendar": _calendar, "decide": _back_office, "seed-demo": _back_office, "staff": _staff}
     try:
         args = _parser().parse_args(argv)
         commands[args.command](args)
     except UnusableInput as exc:
         print(f"{PROG}: {exc}", file=sys.stderr, flush=True)
         return BAD_INPUT
+    except staff_cli.Refused as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr, flush=True)
+        return 1
     except SystemExit as exc:  # argparse: --help, or a bad option already reported
         return exc.code if isinstance(exc.code, int) else BAD_INPUT
     return 0

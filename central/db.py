@@ -66,11 +66,16 @@ class Application(Base):
     verification_code: Mapped[str] = mapped_column(String(6))
     status: Mapped[str] = mapped_column(String(16))
     submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())  # the kiosk's clock
-    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())  # ours
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)  # ours; the staff page's "today"
     channel: Mapped[str] = mapped_column(String(16), default="kiosk", server_default="kiosk")  # or online, counter
     citizen_key: Mapped[str | None] = mapped_column(String(64), index=True)  # HMAC of the applicant's ID number
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     decision_reason: Mapped[str | None] = mapped_column(String(500))
+    # 帮办代办: who helped (kiosk.sync.wire.Assistance), and how the applicant's identity was established.
+    assistance: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    identity_source: Mapped[str] = mapped_column(String(16), default="chip", server_default="chip")
+    identity_reason: Mapped[str | None] = mapped_column(String(32))
+    registry_check: Mapped[str | None] = mapped_column(String(16))  # "needed" for a staff-entered identity
 
     items: Mapped[list[ItemApplication]] = relationship(
         back_populates="application", order_by="ItemApplication.number", cascade="all, delete-orphan"

@@ -141,3 +141,107 @@ class CalendarYear(Base):
     holidays: Mapped[list[str]] = mapped_column(JSON)  # ISO dates
     workdays: Mapped[list[str]] = mapped_column(JSON)
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class StaffAccount(Base):
+    """A hall staff member who signs in at kiosks (card or PIN) and on the /staff/ page; the PIN is argon2id."""
+
+    __tablename__ = "staff_accounts"
+
+    number: Mapped[str] = mapped_column(String(16), primary_key=True)  # S0012
+    name: Mapped[str] = mapped_column(String(64))
+    pin_hash: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16), default="staff")  # or "admin"
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_pins: Mapped[int] = mapped_column(Integer, default=0)  # shared by kiosks and the staff page
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    hard_locked: Mapped[bool] = mapped_column(Boolean, default=False)  # until an administrator unlocks it
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class StaffCard(Base):
+    """A staff card bound to an account: the card proves its Ed25519 key by signing a challenge."""
+
+    __tablename__ = "staff_cards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    staff_number: Mapped[str] = mapped_column(ForeignKey("staff_accounts.number"), index=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    bound_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StaffSignInRecord(Base):
+    """One sign-in attempt, kept as evidence: at a terminal (card, pin) or on the staff page (web)."""
+
+    __tablename__ = "staff_sign_ins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    staff_number: Mapped[str] = mapped_column(String(16), index=True)
+    terminal_id: Mapped[str | None] = mapped_column(String(64))  # None: the staff web page
+    method: Mapped[str] = mapped_column(String(8))  # card, pin or web
+    session_id: Mapped[str | None] = mapped_column(String(36))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    outcome: Mapped[str] = mapped_column(String(16))  # ok, wrong_pin, locked, hard_locked, disabled
+
+
+class StaffCallRecord(Base):
+    """A call for staff (呼叫工作人员) from a terminal's screen, until acknowledged or cancelled."""
+
+    __tablename__ = "staff_calls"
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(64), index=True)
+    screen: Mapped[str] = mapped_column(String(64))
+    made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())  # the kiosk's clock
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16), index=True)  # open, acknowledged, cancelled
+    acknowledged_by: Mapped[str | None] = mapped_column(String(16))
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class HallTicket(Base):
+    """A number in the hall queue for a staffed window, numbered per hall day (B007)."""
+
+    __tablename__ = "hall_tickets"
+    __table_args__ = (UniqueConstraint("day", "number"),)
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[str] = mapped_column(String(8))
+    day: Mapped[dt.date] = mapped_column(index=True)
+    service: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(32))
+    terminal_id: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16), index=True)  # waiting, called, done
+    called_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    called_by: Mapped[str | None] = mapped_column(String(16))
+
+
+class StaffAuditRecord(Base):
+    """A staff action at a terminal (sign-in, assistance, identity entered …); nothing personal in ``detail``."""
+
+    __tablename__ = "staff_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    terminal_id: Mapped[str] = mapped_column(String(64), index=True)
+    staff_number: Mapped[str | None] = mapped_column(String(16), index=True)
+    session_id: Mapped[str | None] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())  # the kiosk's clock
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class StaffWebSession(Base):
+    """A signed-in /staff/ page: the cookie's token is kept only as its SHA-256 (8 h max, 30 min idle)."""
+
+    __tablename__ = "staff_web_sessions"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_number: Mapped[str] = mapped_column(String(16))
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -67,3 +67,4 @@ class Enrolment(BaseModel):
 class Enrolled(BaseModel):
     terminal_id: str
     citizen_secret: str  # base64; the key behind citizen keys (HMAC of the ID number)
+    platform_key: str  # base64 raw Ed25519 public key that signs the staff list (GET /v1/staff/list)

@@ -20,7 +20,8 @@ from central.auth import citizen_secret
 from central.backoffice import decide
 from central.calendars import published_years
 from central.db import RECEIVED, Application, ItemApplication
-from central.records import ELicence, SharedRecord
+from central.records import ELicence, SharedRecord, StaffAccount
+from central.staff import add_account, bind_card
 from central.submissions import CHINA
 from kiosk.catalogue import Catalogue
 from kiosk.documents.verification import new_code
@@ -168,17 +169,24 @@ XIANG = Person(
 PEOPLE = (LI, WANG, XIANG)
 
 
+# The hall's demo staff member: PIN 246810, and the demo staff card of devices/cards/simulated.py
+# (DEMO_STAFF_PUBLIC_KEY, copied: central does not import devices; tests/test_staff_central.py compares them).
+DEMO_STAFF = ("S0012", "王丽华", "246810")
+DEMO_STAFF_CARD_KEY = bytes.fromhex("810c57e52784a883938b687d3b85c3d861718da8aacf821776be4dab5ce3b294")
+
+
 @dataclass
 class Seeded:
     licences: int = 0
     shared_records: int = 0
     applications: int = 0
+    staff: int = 0
 
     def __str__(self) -> str:
-        if not (self.licences or self.shared_records or self.applications):
+        if not (self.licences or self.shared_records or self.applications or self.staff):
             return "demo data: already there, nothing added"
         return (f"demo data: {self.licences} e-licences, {self.shared_records} shared records, "
-                f"{self.applications} online applications added")
+                f"{self.applications} online applications, {self.staff} staff accounts added")
 
 
 class SeedError(Exception):
@@ -205,6 +213,11 @@ def seed_demo(session: Session, catalogue: Catalogue, now: dt.datetime) -> Seede
                 seeded.shared_records += 1
         for online in person.online:
             seeded.applications += _add_online(session, catalogue, calendar, key, online, now)
+    number, name, pin = DEMO_STAFF
+    if session.get(StaffAccount, number) is None:
+        add_account(session, number, name, pin, now)
+        bind_card(session, number, DEMO_STAFF_CARD_KEY, now)
+        seeded.staff += 1
     return seeded
 
 

@@ -59,11 +59,17 @@ class Rejected:
         return cls(status, {"error": error, "message": text_json(message)})
 
 
+# Fields added later, left out of the digest at their defaults: applications stored before keep their digest.
+LATER_DEFAULTS: dict[str, object] = {"assistance": None, "identity_source": "chip", "identity_reason": None}
+
+
 def body_digest(submission: Submission) -> str:
     """sha256 of the canonical JSON of the body: sorted keys, no spaces, UTF-8."""
-    canonical = json.dumps(
-        submission.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    body = submission.model_dump(mode="json")
+    for name, default in LATER_DEFAULTS.items():
+        if body.get(name) == default:
+            del body[name]
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -147,6 +153,11 @@ class Applications:
             submitted_at=submission.submitted_at,
             received_at=received_at,
             channel="kiosk",
+            assistance=None if submission.assistance is None else submission.assistance.model_dump(mode="json"),
+            identity_source=submission.identity_source,
+            identity_reason=submission.identity_reason,
+            # A staff-typed identity was never read from a chip: someone checks it against the population registry.
+            registry_check="needed" if submission.identity_source == "staff_entered" else None,
             citizen_key=self.citizen_key(applicant) if self.citizen_key and isinstance(applicant, str) else None,
             items=[
                 ItemApplication(

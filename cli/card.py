@@ -1,6 +1,7 @@
 """``kiosk card read``: read one identity document and print it, for technicians and tests.
 
 Personal data is masked unless ``--show``; it goes to standard output only, never to the log.
+A hall staff card is said to be one, with its staff number: it holds no citizen's record.
 """
 
 from __future__ import annotations
@@ -49,7 +50,10 @@ def as_json(result: ReadResult, show: bool) -> dict[str, Any]:
         out.update(_fields(record, show))
     if result.passive_auth is not None:
         out["passive_auth"] = result.passive_auth.as_json()
-    out["error"] = None if result.ok else {
+    if result.staff is not None:
+        out["staff_number"] = result.staff.staff_number
+        out["staff_signature_valid"] = _staff_signature_valid(result)
+    out["error"] = None if _succeeded(result) else {
         "code": result.status.value, "message": result.reason.en, "message_zh": result.reason.zh,
         "detail": result.detail,
     }
@@ -78,7 +82,24 @@ def _fields(record: IdentityRecord, show: bool) -> dict[str, Any]:
     }
 
 
+def _staff_signature_valid(result: ReadResult) -> bool:
+    """Whether a staff card signed the challenge under its own key; whether the key may sign in is the
+    staff list's to say, on the kiosk."""
+    from devices.cards.staffcard import signature_verifies
+
+    proof = result.staff
+    return proof is not None and signature_verifies(proof.card_key, proof.challenge, proof.signature)
+
+
+def _succeeded(result: ReadResult) -> bool:
+    return result.ok or (result.status is ReadStatus.STAFF_CARD and _staff_signature_valid(result))
+
+
 def as_text(result: ReadResult, show: bool) -> str:
+    if result.staff is not None:
+        signature = "valid" if _staff_signature_valid(result) else "INVALID under its own key"
+        return (f"staff card (工作人员卡): staff number {result.staff.staff_number}, signature {signature}; "
+                "not a citizen's document")
     data = as_json(result, show)
     lines = []
     if result.record is not None:
@@ -112,4 +133,4 @@ def read_command(config: Config, reader_name: str | None, mrz_text: str | None, 
     finally:
         thread.shutdown()
     print(json.dumps(as_json(result, show), ensure_ascii=False, indent=2) if as_json_output else as_text(result, show))
-    return 0 if result.ok else 1
+    return 0 if _succeeded(result) else 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -88,6 +89,27 @@ def _platform(config: Config) -> Check:
     return ("platform", Verdict.WARN, f"{config['platform.url']} not reachable: applications will queue")
 
 
+def _staff_cards(config: Config) -> Check:
+    """Whether a staff card can sign in here, even with the platform down: the signed staff list kept."""
+    from kiosk.staff.directory import StaffDirectory
+    from kiosk.sync.signing import Credentials
+
+    credentials = Credentials.load(config.state_dir / "keys")
+    if credentials is None:
+        return ("staff cards", Verdict.WARN, "not enrolled: staff cards work once the terminal is enrolled")
+    if credentials.platform_key is None:
+        return ("staff cards", Verdict.WARN, "enrolled before staff lists were signed: enrol again "
+                "(`kiosk enrol --code CODE`) for staff cards; staff number and PIN work meanwhile")
+    listed = StaffDirectory(config.state_dir, credentials.platform_key).held()
+    if listed is None:
+        return ("staff cards", Verdict.WARN, "no staff list yet: it comes with the next heartbeat")
+    until = f"{listed.valid_until:%Y-%m-%d %H:%M} UTC"
+    if listed.valid_until < dt.datetime.now(dt.UTC):
+        return ("staff cards", Verdict.WARN, f"the staff list expired at {until}: staff cards work again once the "
+                "platform is reached")
+    return ("staff cards", Verdict.OK, f"{len(listed.staff)} staff may sign in by card; list valid until {until}")
+
+
 def _pcscd() -> Check:
     if Path(PCSCD_SOCKET).is_socket():
         return ("pcscd", Verdict.OK, "running")
@@ -137,7 +159,7 @@ def run_doctor(config_path: Path | None, *, display: bool) -> int:
     checks.append(_speech())
     if config is not None:
         checks.extend(_readers(config))
-        steps: list[Callable[[Config], Check]] = [_state, _catalogue, _printer, _platform]
+        steps: list[Callable[[Config], Check]] = [_state, _catalogue, _printer, _platform, _staff_cards]
         checks.extend(step(config) for step in steps)
     width = max(len(name) for name, _, _ in checks)
     for name, verdict, detail in checks:

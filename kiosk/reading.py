@@ -24,6 +24,7 @@ class ReadStatus(StrEnum):
     NOT_AUTHENTIC = "not_authentic"  # the chip's data does not match its issuer's signature
     NO_READER = "no_reader"
     NO_SERVICE = "no_service"  # pcscd, or the vendor SDK, is not there
+    STAFF_CARD = "staff_card"  # a hall staff member's card: ``ReadResult.staff`` has its signed challenge
 
 
 REASONS: dict[ReadStatus, Text] = {
@@ -45,7 +46,20 @@ REASONS: dict[ReadStatus, Text] = {
                                    "authenticity check. Please go to a staffed counter."),
     ReadStatus.NO_READER: Text("读卡器未连接", "The card reader is not connected"),
     ReadStatus.NO_SERVICE: Text("读卡服务未运行", "The card service is not running"),
+    ReadStatus.STAFF_CARD: Text("工作人员卡", "A staff card"),
 }
+
+
+@dataclass(frozen=True)
+class StaffCardProof:
+    """What a staff card gave: its number, its public key, and its signature of a challenge the kiosk made
+    fresh for this read. kiosk/staff checks it against the platform-signed staff list; the number alone
+    proves nothing."""
+
+    staff_number: str
+    card_key: bytes  # raw Ed25519 public key, 32 bytes
+    challenge: bytes  # b"hunan-kiosk-staff/<ISO time>/<uuid4>", made by the reader for this read
+    signature: bytes  # Ed25519 over ``challenge``
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,7 @@ class ReadResult:
     record: IdentityRecord | None = None
     detail: str = ""  # for technicians and logs; never personal data
     passive_auth: PassiveAuth | None = field(default=None, compare=False)
+    staff: StaffCardProof | None = None  # with STAFF_CARD
 
     @property
     def ok(self) -> bool:

@@ -24,6 +24,7 @@ from kiosk.workdays import WorkCalendar
 
 if TYPE_CHECKING:
     from kiosk.store import Store, StoredApplication
+    from kiosk.sync.wire import Assistance
 
 log = logging.getLogger("kiosk.session")
 
@@ -65,6 +66,8 @@ def receipt_to_json(receipt: Receipt) -> dict[str, Any]:
         "status_hint": list(receipt.status_hint),
         "submitted": receipt.submitted,
         "verification_code": receipt.verification_code,
+        "assisted_by": list(receipt.assisted_by) if receipt.assisted_by else None,
+        "staff_entered": receipt.staff_entered,
     }
 
 
@@ -87,6 +90,8 @@ def receipt_from_json(data: dict[str, Any]) -> Receipt:
         status_hint=Text(*data["status_hint"]),
         submitted=data["submitted"],
         verification_code=data.get("verification_code", ""),  # receipts stored before codes have none
+        assisted_by=Text(*data["assisted_by"]) if data.get("assisted_by") else None,
+        staff_entered=data.get("staff_entered", False),
     )
 
 
@@ -122,16 +127,27 @@ class CitizenSession:
         self.answers: dict[str, object] = {}
         self.prefilled: dict[str, Prefill] = {}
         self.submitted: Submitted | None = None
+        self.identity_source = "chip"  # or "staff_entered": typed by staff, checked later against the registry
+        self.identity_reason: str | None = None  # why staff typed it (kiosk.sync.wire.EnteredReason)
+        self.assistance: Assistance | None = None  # 帮办/代办, once the citizen accepted the help
+        self.assisted_by: Text | None = None  # the same, as the receipt says it
 
     @property
     def active(self) -> bool:
         return self.identity is not None
 
-    def identify(self, record: IdentityRecord) -> None:
+    def identify(self, record: IdentityRecord, *, entered_reason: str | None = None) -> None:
+        """The citizen's identity, read from the chip or (with ``entered_reason``) typed by staff."""
         self.reset()
         self.identity = record
+        if entered_reason is not None:
+            self.identity_source, self.identity_reason = "staff_entered", entered_reason
         register_personal_values(record.personal_values())
-        log.info("citizen identified with %s", record.document_type)
+        log.info("citizen identified with %s (%s)", record.document_type, self.identity_source)
+
+    def assist(self, assistance: Assistance, assisted_by: Text) -> None:
+        """The citizen accepted staff's help: it goes with the application and stands on the receipt."""
+        self.assistance, self.assisted_by = assistance, assisted_by
 
     @property
     def citizen_key(self) -> str | None:
@@ -153,7 +169,7 @@ class CitizenSession:
         if self.identity is None:
             raise SessionError("choose a package after identification")
         self.form = CombinedForm(self.catalogue, self.catalogue.package(package_code), self.clock().date())
-        self.prefilled = identity_prefill(self.form, self.identity)
+        self.prefilled = identity_prefill(self.form, self.identity, verified=self.identity_source == "chip")
         self.answers = {key: p.value for key, p in self.prefilled.items()}
         self.submitted = None
         return self.form
@@ -215,7 +231,12 @@ class CitizenSession:
             "answers": effective,
             "sources": {key: self.source_of(key).value for key in effective},
             "verification_code": code,
+            "identity_source": self.identity_source,
         }
+        if self.identity_reason is not None:
+            envelope["identity_reason"] = self.identity_reason
+        if self.assistance is not None:
+            envelope["assistance"] = self.assistance.model_dump(mode="json")
         checklist = self.form.checklist(self.answers)
         receipt = Receipt(
             terminal_id=self.terminal.id,
@@ -234,6 +255,8 @@ class CitizenSession:
             status_hint=STATUS_HINT,
             submitted=False,
             verification_code=code,
+            assisted_by=self.assisted_by,
+            staff_entered=self.identity_source == "staff_entered",
         )
         self.store.save_application(
             uuid=application_uuid,
@@ -258,4 +281,6 @@ class CitizenSession:
         self.answers = {}
         self.prefilled = {}
         self.submitted = None
+        self.identity_source, self.identity_reason = "chip", None
+        self.assistance, self.assisted_by = None, None
         forget_personal_values()

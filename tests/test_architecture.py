@@ -25,7 +25,8 @@ ALLOWED = {
 }
 # kiosk.documents: the platform prints certificates with the kiosk's renderer, as it validates with its form engine
 CENTRAL_MAY_USE = {"kiosk.catalogue", "kiosk.forms", "kiosk.i18n", "kiosk.identity", "kiosk.workdays", "kiosk.assets",
-                   "kiosk.documents", "kiosk.sync.signing", "kiosk.sync.wire"}
+                   "kiosk.documents", "kiosk.sync.signing", "kiosk.sync.wire", "kiosk.sync.hall_wire",
+                   "kiosk.staff.lockout"}
 QT = ("PySide6", "shiboken6")
 
 

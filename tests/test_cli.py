@@ -87,8 +87,10 @@ def test_missing_cjk_font_is_one_line(tmp_path: Path) -> None:
 def test_doctor_reports_each_check(tmp_path: Path) -> None:
     result = run(["doctor"], env={"KIOSK_STORAGE_STATE_DIR": str(tmp_path / "state")})
     names = [line.split()[1] for line in result.stdout.splitlines()]
-    for name in ("config", "display", "CJK", "pcscd", "speech", "card", "state", "catalogue", "printer", "platform"):
+    for name in ("config", "display", "CJK", "pcscd", "speech", "card", "state", "catalogue", "printer", "platform",
+                 "staff"):
         assert name in names, result.stdout
+    assert "not enrolled: staff cards work once the terminal is enrolled" in result.stdout
     assert "Traceback" not in result.stderr
 
 

@@ -41,6 +41,18 @@ SCREENS = [
     "keyboard-digits",
     "keyboard-id",
     "keyboard-date",  # the date's year list, open
+    # the hall's people and the no-card services (ui/tour_staff.py)
+    "staff-sign-in",
+    "staff-menu",
+    "staff-identity",  # a wrong check digit, said plainly
+    "staff-agent",
+    "assist-consent",
+    "identity-assisted",  # the assisted banner
+    "call-staff",
+    "lookup-qr",
+    "verify",
+    "ticket-choose",
+    "ticket",
 ]
 
 

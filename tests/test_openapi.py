@@ -73,10 +73,15 @@ def malformed(response: requests.Response) -> bool:
     return response.status_code == 422 and response.json()["error"] == "malformed"
 
 
+def audit_event(**changes: object) -> dict[str, Any]:
+    return {"uuid": str(uuidlib.uuid4()), "kind": "assist_opened", "at": NOW, "detail": {"mode": "helped"}} | changes
+
+
 APPLICATIONS = "/v1/applications"
 HEARTBEAT = "/v1/terminals/heartbeat"
 RATINGS = "/v1/ratings"
 SHARED_DATA = "/v1/citizens/{citizen_key}/shared-data"
+STAFF_SIGN_IN, CALLS, TICKETS, AUDIT = "/v1/staff/sign-in", "/v1/calls", "/v1/tickets", "/v1/audit"
 CASES: dict[str, tuple[str, dict[str, Any], bool]] = {  # id: operation, changes to a well-formed body, allowed
     "uuid": (APPLICATIONS, {}, True),
     "uuid-not-a-uuid": (APPLICATIONS, {"uuid": "not-a-uuid"}, False),
@@ -89,10 +94,27 @@ CASES: dict[str, tuple[str, dict[str, Any], bool]] = {  # id: operation, changes
     "device-health-unknown": (HEARTBEAT, {"devices": {"card_reader": {"health": "fine"}}}, False),
     "purpose-no-package-has": (SHARED_DATA, {"purpose": "NO-SUCH-PACKAGE"}, True),
     "name-outside-shared": (SHARED_DATA, {"names": ["marital_status"]}, False),
+    "staff-pin": (STAFF_SIGN_IN, {}, True),
+    "staff-pin-of-5-digits": (STAFF_SIGN_IN, {"pin": "12345"}, False),
+    "staff-number-off-pattern": (STAFF_SIGN_IN, {"staff_number": "s12"}, False),
+    "call": (CALLS, {}, True),
+    "call-screen-off-pattern": (CALLS, {"screen": "the form"}, False),
+    "ticket-service-no-package-has": (TICKETS, {"service": "NO-SUCH-PACKAGE"}, True),
+    "ticket-reason-unknown": (TICKETS, {"reason": "bored"}, False),
+    "audit": (AUDIT, {}, True),
+    "audit-detail-key-off-pattern": (AUDIT, {"events": [audit_event(detail={"a key": "x"})]}, False),
 }
 
 
 def well_formed(central: Central, path: str) -> dict[str, Any]:
+    hall: dict[str, dict[str, Any]] = {
+        STAFF_SIGN_IN: {"staff_number": "S9001", "pin": "123456", "session_id": str(uuidlib.uuid4())},
+        CALLS: {"uuid": str(uuidlib.uuid4()), "screen": "form", "made_at": NOW},
+        TICKETS: {"uuid": str(uuidlib.uuid4()), "reason": "asked", "service": "general"},
+        AUDIT: {"events": [audit_event()]},
+    }
+    if path in hall:
+        return hall[path]
     if path == APPLICATIONS:
         return application(central)
     if path == RATINGS:

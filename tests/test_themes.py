@@ -145,7 +145,7 @@ def test_the_top_bar_keeps_its_title_whole_and_the_rest_one_tap_away_behind_more
         window.redraw()
         qtbot.wait(10)  # the bar's layout follows the new texts
         row = [w for w in bar.findChildren(QPushButton) if w.isVisible()]
-        names = ["end-session", "toggle-elder", "top-more", "voice-toggle"]
+        names = ["call-staff", "end-session", "toggle-elder", "top-more", "voice-toggle"]
         assert [w.objectName() for w in sorted(row, key=lambda w: w.x())] == names
         assert bar.title.width() >= bar.title.sizeHint().width()  # never cut; the hall's name gives way
         assert bar.title.text() == ("政务服务自助终端" if lang == "zh" else "Government self-service kiosk")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from cli.central_process import CentralProcess, free_port
+from devices.cards.base import CardReader
 from devices.printers.base import Printer, PrintState
 from devices.printers.cups import MESSAGES, CupsPrinter
 from devices.printers.pdf_file import PdfFilePrinter
@@ -69,6 +70,7 @@ def build(
     central: CentralProcess | None = None,
     printer: Printer | None = None,
     timers: ManualTimers | None = None,
+    reader: CardReader | None = None,
 ) -> Iterator[Kiosk]:
     """A started kiosk; with ``central``, enrolled there as a fresh terminal."""
     terminal_id = f"HN-UI-{tmp_path.name[-20:]}".replace("_", "-")
@@ -84,6 +86,8 @@ def build(
         devices = Devices(devices.reader, PdfFilePrinter(printer_dir))
     if printer is not None:
         devices = Devices(devices.reader, printer)
+    if reader is not None:
+        devices = Devices(reader, devices.printer)
     if central is not None:
         enrolled(central, config.state_dir / "keys", terminal_id)
     platform = HttpPlatform(platform_url, timeout_s=5, credentials=config.state_dir / "keys")

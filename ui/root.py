@@ -29,8 +29,10 @@ from ui.window import KioskWindow
 
 if TYPE_CHECKING:
     from kiosk.session import CitizenSession
+    from kiosk.staff.directory import StaffDirectory
     from kiosk.store import Store
     from kiosk.sync.heartbeat import Command, DeviceState, Heartbeat
+    from kiosk.sync.messages import MessageOutbox
     from kiosk.sync.outbox import OutboxWorker
     from kiosk.visit.desk import Desk
     from kiosk.visit.ports import Timers
@@ -110,7 +112,9 @@ class Kiosk:
         if self._services is None:
             from kiosk.catalogue.install import current_catalogue
             from kiosk.session import CitizenSession, Terminal
+            from kiosk.staff.directory import StaffDirectory
             from kiosk.store import Store
+            from kiosk.sync.messages import MessageOutbox
             from kiosk.sync.outbox import OutboxWorker
 
             store = Store(self.config.state_dir)
@@ -118,8 +122,10 @@ class Kiosk:
             terminal = Terminal(self.config["terminal.id"], self.hall, self.config["platform.url"])
             session = CitizenSession(catalogue, store, terminal, citizen_keys=self.citizen_key)
             outbox = OutboxWorker(store, self.platform)
-            self._services = Services(store, session, outbox, self._heartbeat(store, session),
-                                      self._desk(session, outbox))
+            messages = MessageOutbox(store, self.platform)  # calls for staff and audit events
+            directory = StaffDirectory(self.config.state_dir, self._platform_key())
+            self._services = Services(store, session, outbox, self._heartbeat(store, session, directory),
+                                      self._desk(session, outbox, messages, directory), messages, directory)
             OutboxBridge(outbox, self.window).changed.connect(
                 lambda uuid, outcome: self.desk.visit.delivered(uuid, Outcome(outcome)))
             self.window.attach(self._services.desk)
@@ -134,15 +140,28 @@ class Kiosk:
     def desk(self) -> Desk:
         return self.services.desk
 
-    def _desk(self, session: CitizenSession, outbox: OutboxWorker) -> Desk:
+    def _desk(self, session: CitizenSession, outbox: OutboxWorker, messages: MessageOutbox,
+              directory: StaffDirectory) -> Desk:
         from kiosk.visit.desk import Desk
         from kiosk.visit.machine import Services, Timing
 
-        services = Services(self.timers, self.calls, self.cards, self.printing, outbox, self.platform)
+        services = Services(self.timers, self.calls, self.cards, self.printing, outbox, self.platform, messages,
+                            directory)
         timing = Timing(self.config["ui.idle_timeout_s"], self.config["ui.idle_warning_s"])
         return Desk(session, services, timing, lambda: self.window.ctx.lang)
 
-    def _heartbeat(self, store: Store, session: CitizenSession) -> Heartbeat:
+    def _platform_key(self) -> bytes | None:
+        """The key the staff list is signed with, as enrolment gave it; None before enrolment."""
+        credentials = getattr(self.platform, "credentials", None)  # HttpPlatform's; a test platform has none
+        return getattr(credentials, "platform_key", None)
+
+    def _refresh_staff_list(self, directory: StaffDirectory) -> None:
+        """On the heartbeat's thread, after each beat: so a staff card works when the platform is down."""
+        if directory.platform_key is None:
+            directory.platform_key = self._platform_key()  # enrolled since the kiosk started
+        directory.refresh(self.platform)
+
+    def _heartbeat(self, store: Store, session: CitizenSession, directory: StaffDirectory) -> Heartbeat:
         from kiosk.sync.calendar import CalendarKeeper
         from kiosk.sync.heartbeat import Heartbeat, Sources
 
@@ -154,7 +173,7 @@ class Kiosk:
         calendar = CalendarKeeper(store, session.calendar, lambda: dt.datetime.now(dt.UTC))
         return Heartbeat(self.platform, sources, self.handle_command, interval_s=self.config["platform.heartbeat_s"],
                          on_config=lambda config: log.info("platform config for this terminal: %s", sorted(config)),
-                         on_calendar=calendar.take)
+                         on_calendar=calendar.take, after_round=lambda: self._refresh_staff_list(directory))
 
     def _card_health(self) -> DeviceState:
         """On the cards' device thread, like every call to the reader."""
@@ -216,6 +235,7 @@ class Kiosk:
             return
         services = self.open()
         services.outbox.start()
+        services.messages.start()
         services.heartbeat.start()
         self.cards.start()
         self.cards.poll_now()  # a card already on the reader is seen at once
@@ -245,6 +265,7 @@ class Kiosk:
         if self._services is not None:
             self.calls.shutdown()
             self._services.outbox.stop()
+            self._services.messages.stop()
             self._services.session.reset()
             self._services.store.close()
 
@@ -256,6 +277,8 @@ class Services:
     outbox: OutboxWorker
     heartbeat: Heartbeat
     desk: Desk
+    messages: MessageOutbox
+    directory: StaffDirectory
 
 
 def check_before_start(config: Config) -> None:

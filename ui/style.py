@@ -191,6 +191,14 @@ def style_sheet(theme: Theme = STANDARD) -> str:
     QFrame[role="topbar"] QPushButton {{ border-color: {t.on_bar}; color: {t.on_bar}; background: {t.bar_button}; }}
     QFrame[role="topbar"] QPushButton:checked {{ background: {t.on_bar}; color: {t.bar_button}; }}
     QFrame#top-more-panel {{ background: {t.bar}; border-top: 2px solid {t.on_bar}; }}
+    QFrame#assist-banner, QFrame#assist-banner QLabel {{ background: {t.panel}; color: {t.ink}; font-weight: bold; }}
+    QFrame#assist-banner {{ border-radius: {mm(2)}px; margin-top: {mm(2)}px; }}
+    QFrame#assist-banner QPushButton {{ background: {t.paper}; color: {t.ink}; border-color: {t.ink}; }}
+    QPushButton[role="discreet"] {{
+        min-height: {mm(MIN_TARGET_MM * scale)}px; min-width: {mm(MIN_TARGET_MM * scale)}px; font-size: {body}px;
+        color: {t.muted}; border: 1px solid {t.muted}; padding: 0 {mm(3)}px;
+    }}
+    QLabel[role="ticket-number"] {{ font-size: {mm(30 * scale)}px; font-weight: bold; color: {t.accent}; }}
     QLineEdit {{
         min-height: {target}px; font-size: {large}px; padding: 0 {mm(2)}px;
         border: 2px solid {t.ink}; border-radius: {mm(1.5)}px; placeholder-text-color: {t.muted};

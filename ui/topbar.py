@@ -16,6 +16,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from kiosk.i18n import Text
+from ui.assist_banner import AssistBanner
 from ui.screens.base import UiContext, button, label
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ END = Text("结束办理", "End")
 ELDER = Text("长辈版", "Elder")
 CONTRAST = Text("高对比度", "High contrast")
 MORE = Text("更多", "More")
+CALL = Text("呼叫工作人员", "Call staff")
 
 
 class TopBar(QFrame):
@@ -46,13 +48,15 @@ class TopBar(QFrame):
         self.row.addSpacing(12)
         self.hall_name = _Elided()
         self.row.addWidget(self.hall_name, 1)
+        self.call_button = button("", "call-staff")  # on every screen; ui.call_overlay sends the call
+        self.call_button.hide()  # until the kiosk is ready
         self.end_button = button("", "end-session")
         self.end_button.clicked.connect(on_end)
         self.elder_button = _toggle("toggle-elder", modes.toggle_elder)
         self.more_button = button("", "top-more")
         self.more_button.setCheckable(True)
         self.more_button.clicked.connect(lambda _c=False: self.show_more(self.more_button.isChecked()))
-        for widget in (self.end_button, self.elder_button, self.more_button):
+        for widget in (self.call_button, self.end_button, self.elder_button, self.more_button):
             self.row.addWidget(widget)
 
         self.more = QFrame()
@@ -66,6 +70,8 @@ class TopBar(QFrame):
         self.add_to_more(self.language_button, self.contrast_button)
         self.more.hide()
         column.addWidget(self.more)
+        self.banner = AssistBanner(ctx)  # while staff help this citizen
+        column.addWidget(self.banner)
         self._visit: Visit | None = None
 
     def add_voice(self, toggle: QPushButton, more: Sequence[QPushButton], *, stays_open: QPushButton) -> None:
@@ -100,6 +106,9 @@ class TopBar(QFrame):
         self.contrast_button.setChecked(self.ctx.high_contrast)
         self.end_button.setText(self.ctx.tr(END))
         self.end_button.setVisible(self.ctx.serving)
+        self.call_button.setText(self.ctx.tr(CALL))
+        self.call_button.setVisible(self.ctx.desk is not None)
+        self.banner.refresh()
 
 
 class _Elided(QLabel):

@@ -43,6 +43,7 @@ from ui.screens.packages import PackagesScreen
 from ui.sizes import size_problems
 from ui.style import WINDOW_SIZE
 from ui.tour_keyboard import keyboard_screens
+from ui.tour_staff import TourHall, staff_screens
 
 EXPIRED_PERSON = 2
 SEARCH_EXAMPLE: dict[Language, str] = {"zh": "生孩子", "en": "retire"}
@@ -51,7 +52,7 @@ TOUR_KEY = "tour-citizen"
 MODES: dict[str, tuple[bool, bool]] = {"standard": (False, False), "elder": (True, False), "contrast": (False, True)}
 
 
-class TourPlatform(HttpPlatform):
+class TourPlatform(TourHall, HttpPlatform):
     """A platform that answers the visit's lookups with fictional samples and sends nothing.
 
     Until ``enrolled`` the kiosk has no citizen keys, as before its first enrolment; ``gate`` holds
@@ -218,6 +219,7 @@ class Tour:
         self.visit.choose(consenting.code)
         self.save("consent")
         self.platform.enrolled = False
+        staff_screens(self)
         self.keyboards()
         self.other_packages()
         self.visit.end()

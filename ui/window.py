@@ -77,7 +77,9 @@ class KioskWindow(QMainWindow):
 
     def attach(self, desk: Desk) -> None:
         """Take the visit once the kiosk is ready; until then only the home screen shows."""
+        from ui.call_overlay import CallOverlay
         from ui.keyboard import Keyboard
+        from ui.scanner import WedgeScanner
         from ui.screens import visit_screens
 
         self.keyboard = Keyboard(self.centralWidget(), self.ctx)  # the screens shrink while it shows
@@ -96,6 +98,8 @@ class KioskWindow(QMainWindow):
         # objects (the style's QAnimationTimer), and to pass one PySide6 builds the Python enums of
         # every class in QtCore, QtGui and QtWidgets (~30 ms, most of the gap to a bare window).
         appfilters.install(self)
+        self.calling = CallOverlay(self.ctx, self.bar, self.centralWidget(), lambda: self.current.name)
+        self.scanner = WedgeScanner(lambda code: self.visit.scan(code), self)  # the hall's QR scanner
 
     @property
     def visit(self) -> Visit:

@@ -312,14 +312,17 @@ def is_contactless(atr: bytes) -> bool:
 
 
 def default_profiles(csca: Sequence[Any] = (), read_face: bool = True) -> list[Profile]:
-    """Social security card first for contact cards, the eMRTD first for contactless ones."""
+    """For contact cards the staff card (one SELECT that fails fast), then the social security card;
+    the eMRTD first for contactless ones."""
     from devices.cards.emrtd.reader import emrtd_profile
     from devices.cards.sscard import sscard_profile
+    from devices.cards.staffcard import staff_card_profile
 
     emrtd = emrtd_profile(csca, read_face)
+    contact, contactless = (staff_card_profile, sscard_profile, emrtd), (emrtd, sscard_profile)
 
     def by_atr(channel: Channel, atr: bytes, mrz: MrzKey | None) -> ReadResult | None:
-        order = (emrtd, sscard_profile) if is_contactless(atr) else (sscard_profile, emrtd)
+        order = contactless if is_contactless(atr) else contact
         for profile in order:
             result = profile(channel, atr, mrz)
             if result is not None:

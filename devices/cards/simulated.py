@@ -1,7 +1,9 @@
-"""A simulated reader for the demo and development (as VotingWorks' mock cards): ID cards and a passport.
+"""A simulated reader for the demo and development (as VotingWorks' mock cards): ID cards, a passport
+and a hall staff card.
 
 Demo people are fictional; their ID numbers carry valid check digits. A card is inserted
-or removed by calling ``insert``/``remove`` (the demo UI and the keyboard do that).
+or removed by calling ``insert``/``insert_staff``/``remove`` (the demo UI and the keyboard do that).
+``people`` lists only citizens' documents: the staff card is not one.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from devices.cards.base import CardReader, DocumentSession, PassiveAuth, ReadResult, ReadStatus
 from kiosk.identity import DocumentFamily, DocumentType, IdentityRecord
+from kiosk.reading import StaffCardProof
 
 if TYPE_CHECKING:
     from kiosk.mrz import MrzKey  # the MRZ code loads with the first passport, not at start-up
@@ -73,6 +76,27 @@ DEMO_TRAVELLER = IdentityRecord(
 )
 
 
+# The demo staff card's Ed25519 key. DEMO ONLY: it is public in this source. central/seed.py binds its
+# public key to S0012 for the demo and the tour; never bind it on a real platform.
+DEMO_STAFF_NUMBER = "S0012"
+DEMO_STAFF_PRIVATE_KEY_NOT_SECRET = b"DEMO-ONLY staff card key S0012!!"  # 32 bytes: the raw Ed25519 seed
+DEMO_STAFF_PUBLIC_KEY: bytes = bytes.fromhex("810c57e52784a883938b687d3b85c3d861718da8aacf821776be4dab5ce3b294")
+
+
+def demo_staff_card() -> ReadResult:
+    """What the demo staff card gives: a signature of a challenge made for this read, as a real one would.
+
+    cryptography loads with the first staff card, not at start-up."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from devices.cards.staffcard import make_challenge
+
+    challenge = make_challenge()
+    signature = Ed25519PrivateKey.from_private_bytes(DEMO_STAFF_PRIVATE_KEY_NOT_SECRET).sign(challenge)
+    proof = StaffCardProof(DEMO_STAFF_NUMBER, DEMO_STAFF_PUBLIC_KEY, challenge, signature)
+    return ReadResult(ReadStatus.STAFF_CARD, staff=proof)
+
+
 def mrz_key_of(record: IdentityRecord) -> MrzKey | None:
     """The MRZ data that opens a simulated eMRTD: its number, birth date and expiry date."""
     if record.family is not DocumentFamily.EMRTD or record.valid_until is None:
@@ -91,6 +115,8 @@ class _SimulatedSession(DocumentSession):
         record = self._reader.inserted
         if self._reader.damaged:
             return ReadResult(ReadStatus.UNREADABLE, detail="simulated damaged card")
+        if self._reader.staff_inserted:
+            return demo_staff_card()
         if record is None:
             return ReadResult(ReadStatus.REMOVED, detail="card removed during the read")
         expected = mrz_key_of(record)
@@ -113,6 +139,7 @@ class SimulatedReader(CardReader):
         self.people = people
         self._inserted: IdentityRecord | None = None
         self._damaged = False
+        self._staff = False
         self._insertions = 0
         self._lock = threading.Lock()
 
@@ -126,34 +153,46 @@ class SimulatedReader(CardReader):
         with self._lock:
             return self._damaged
 
+    @property
+    def staff_inserted(self) -> bool:
+        with self._lock:
+            return self._staff
+
     def insert(self, person: int | IdentityRecord = 0) -> None:
         with self._lock:
             self._inserted = self.people[person] if isinstance(person, int) else person
-            self._damaged = False
+            self._damaged = self._staff = False
             self._insertions += 1
 
     def insert_damaged(self) -> None:
         """A card whose chip does not answer, to practise the error path."""
         with self._lock:
             self._inserted = None
-            self._damaged = True
+            self._damaged, self._staff = True, False
+            self._insertions += 1
+
+    def insert_staff(self) -> None:
+        """The demo staff card (DEMO_STAFF_NUMBER), to sign in as staff."""
+        with self._lock:
+            self._inserted = None
+            self._damaged, self._staff = False, True
             self._insertions += 1
 
     def remove(self) -> None:
         with self._lock:
             self._inserted = None
-            self._damaged = False
+            self._damaged = self._staff = False
 
     def available(self) -> bool:
         return True
 
     def card_present(self) -> bool:
         with self._lock:
-            return self._inserted is not None or self._damaged
+            return self._inserted is not None or self._damaged or self._staff
 
     def insertion(self) -> object | None:
         with self._lock:
-            return self._insertions if self._inserted is not None or self._damaged else None
+            return self._insertions if self._inserted is not None or self._damaged or self._staff else None
 
     def open(self, mrz: MrzKey | None = None) -> DocumentSession | ReadResult:
         if not self.card_present():

@@ -33,3 +33,5 @@ class Receipt:
     status_hint: Text
     submitted: bool  # False: queued offline, sent automatically later
     verification_code: str = ""  # with the number, lets anyone holding the receipt check the status
+    assisted_by: Text | None = None  # 帮办/代办: who helped (staff number, masked name) and how
+    staff_entered: bool = False  # the identity was typed by staff: the platform checks it with the registry

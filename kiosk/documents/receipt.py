@@ -25,6 +25,7 @@ from kiosk.documents.fonts import FONT_NAME, register_cjk_font
 from kiosk.documents.model import Paper, Receipt, ReceiptItem
 from kiosk.documents.qr import QrFlowable
 from kiosk.documents.wording import (
+    ASSISTED,
     CODE,
     DEPARTMENT,
     HALL,
@@ -41,6 +42,7 @@ from kiosk.documents.wording import (
     QUEUED,
     SCAN,
     SHORT_ENGLISH,
+    STAFF_ENTERED,
     SUBMITTED,
     TERMINAL,
     TIME,
@@ -126,6 +128,8 @@ class _Writer:
         issued = receipt.issued_at.strftime("%Y-%m-%d %H:%M")
         rows = [(HALL, self.para(receipt.hall(self.lang))), (TERMINAL, self.para(receipt.terminal_id, self.value)),
                 (TIME, self.para(issued)), (PACKAGE, self.para(receipt.package_name(self.lang)))]
+        if receipt.assisted_by is not None:
+            rows.append((ASSISTED, self.para(receipt.assisted_by(self.lang))))
         if not self.layout.wide:
             return [*self.title(), self.facts(rows, self.width)]
         qr_width = self.layout.qr + 6 * mm
@@ -135,11 +139,12 @@ class _Writer:
         table.setStyle([*_cell_style(0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
         return [*self.title(), table]
 
-    def application_number(self, number: str) -> Table:
+    def application_number(self, number: str, label: Text = NUMBER, size: float = 0) -> Table:
+        """The number boxed, as large as ``size`` (the layout's by default) if it fits the width."""
         pad = 3 * mm
-        size = min(self.layout.number, (self.width - 2 * pad) / max(stringWidth(number, self.font, 1), 1))
+        size = min(size or self.layout.number, (self.width - 2 * pad) / max(stringWidth(number, self.font, 1), 1))
         big = Paragraph(escape(number), ParagraphStyle("number", self.value, fontSize=size, leading=size * 1.3))
-        table = Table([[[self.label(NUMBER, self.small, width=self.width - 2 * pad), big]]], colWidths=[self.width])
+        table = Table([[[self.label(label, self.small, width=self.width - 2 * pad), big]]], colWidths=[self.width])
         table.setStyle([*_cell_style(pad), ("BOX", (0, 0), (-1, -1), 1.2, colors.black)])
         return table
 
@@ -215,7 +220,8 @@ def _cell_style(pad: float, *, left: float | None = None) -> list[tuple[object, 
 def _flowables(receipt: Receipt, w: _Writer) -> list[Flowable]:
     gap = Spacer(0, 3 * mm)
     return [
-        *w.header(receipt), gap, w.application_number(receipt.application_number), gap,
+        *w.header(receipt), *([gap, w.label(STAFF_ENTERED, w.heading)] if receipt.staff_entered else []), gap,
+        w.application_number(receipt.application_number), gap,
         w.submission(receipt.submitted), gap, *w.items(receipt.items), gap,
         *w.materials(TO_BRING, receipt.to_bring), gap, *w.materials(NO_NEED, receipt.no_need_to_bring), gap,
         *w.status(receipt), gap, w.no_fees(),

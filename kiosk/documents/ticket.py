@@ -12,6 +12,7 @@ from typing import Literal
 
 from kiosk.documents.model import Receipt, ReceiptItem
 from kiosk.documents.wording import (
+    ASSISTED,
     CODE,
     DEPARTMENT,
     HALL,
@@ -27,6 +28,7 @@ from kiosk.documents.wording import (
     QUEUED,
     SCAN,
     SHORT_ENGLISH,
+    STAFF_ENTERED,
     SUBMITTED,
     TERMINAL,
     TIME,
@@ -185,6 +187,10 @@ def ticket_lines(receipt: Receipt, lang: Language, columns: int = COLUMNS) -> Ti
     b.fact(TERMINAL, receipt.terminal_id)
     b.fact(TIME, receipt.issued_at.strftime("%Y-%m-%d %H:%M"))
     b.fact(PACKAGE, receipt.package_name(lang))
+    if receipt.assisted_by is not None:
+        b.fact(ASSISTED, receipt.assisted_by(lang))
+    if receipt.staff_entered:
+        b.add(b.label(STAFF_ENTERED), "bold")
     b.rule()
     b.add(b.label(NUMBER), "small")
     number = receipt.application_number

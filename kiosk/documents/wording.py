@@ -23,5 +23,7 @@ NONE = Text("无", "None")
 SCAN = Text("扫码查询进度", "Scan for progress")
 HOW_TO_CHECK = Text("查询办理进度", "How to check progress")
 CODE = Text("查询码", "Verification code")  # with the number, opens the status (session.STATUS_HINT)
+ASSISTED = Text("帮办代办", "Assisted")  # the line says who helped (Receipt.assisted_by)
+STAFF_ENTERED = Text("身份信息由工作人员录入，待核验", "Identity entered by staff, to be checked")
 
 SHORT_ENGLISH = 60  # longer English lines are left off in the Chinese receipt

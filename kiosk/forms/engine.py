@@ -224,8 +224,11 @@ class CombinedForm:
         return max((i.promised_days for i in self.applicable_items(answers)), default=0)
 
 
-def identity_prefill(form: CombinedForm, record: IdentityRecord) -> dict[str, Prefill]:
-    """Values read from the identity document, for the fields that ask for them; locked as verified."""
+def identity_prefill(form: CombinedForm, record: IdentityRecord, *, verified: bool = True) -> dict[str, Prefill]:
+    """Values read from the identity document, for the fields that ask for them; locked as verified.
+
+    An identity typed by staff (``verified`` False) pre-fills the same fields as typed answers: editable,
+    and never claimed to come from the document."""
     values: dict[str, object] = {}
     for fact in DOCUMENT_FACTS:
         value = getattr(record, fact)
@@ -235,7 +238,9 @@ def identity_prefill(form: CombinedForm, record: IdentityRecord) -> dict[str, Pr
         value = values.get(spec.prefill or "")
         if not value:
             continue
-        if spec.type is FieldType.ADDRESS:
+        if not verified:
+            prefills[spec.key] = Prefill(value, Source.CITIZEN, locked=False)
+        elif spec.type is FieldType.ADDRESS:
             prefills[spec.key] = _address_prefill(str(value))
         else:
             prefills[spec.key] = Prefill(value, Source.DOCUMENT, locked=True)

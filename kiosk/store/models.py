@@ -96,3 +96,19 @@ class CalendarYearRow(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     calendar: Mapped[str] = mapped_column(Text)
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class MessageRow(Base):
+    """A call for staff or a staff audit event waiting for the platform (kiosk/sync/messages.py): nothing
+    personal; deleted once delivered."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8), index=True)  # "call" or "audit"
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    body: Mapped[str] = mapped_column(Text)  # the wire model as JSON
+    state: Mapped[str] = mapped_column(String(16), default="queued")  # or "attention": a person must look
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(200))

@@ -24,13 +24,14 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import sessionmaker
 
 from kiosk.paths import NotWritable, probe_writable
+from kiosk.store.messages import MessageQueue
 from kiosk.store.models import ApplicationRow, CalendarYearRow, CatalogueRow, CounterRow, OutboxRow, PrintJobRow
 from kiosk.store.sealing import Sealer, SealError
 from kiosk.workdays import YearCalendar
 
 log = logging.getLogger("kiosk.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-SCHEMA_HEAD = "0005"  # the newest migration's revision; a test keeps the two in step
+SCHEMA_HEAD = "0006"  # the newest migration's revision; a test keeps the two in step
 CATALOGUES_KEPT = 2  # the one in use and the one before it
 
 
@@ -117,7 +118,7 @@ def migrate(engine: Engine) -> None:
         raise StoreError(f"its schema cannot be migrated: {exc}") from None
 
 
-class Store:
+class Store(MessageQueue):
     def __init__(self, state_dir: Path) -> None:
         self.state_dir = state_dir
         try:

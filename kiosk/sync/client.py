@@ -9,14 +9,15 @@ import re
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from kiosk.sync.answers import valid as _valid
+from kiosk.sync.hall_client import HallClient, outcome_of
 from kiosk.sync.platform import CatalogueAnswer, CertificatePdf, Outcome, SubmitResult
 
 if TYPE_CHECKING:
     import requests
-    from pydantic import BaseModel, ValidationError
 
     from kiosk.sync.signing import Credentials
     from kiosk.sync.wire import (
@@ -28,15 +29,14 @@ if TYPE_CHECKING:
         SharedData,
     )
 
-    Model = TypeVar("Model", bound=BaseModel)
-
 log = logging.getLogger("kiosk.sync")
 
 CITIZEN_KEY = re.compile(r"[0-9a-f]{64}")  # HMAC-SHA256 hex of the ID number (Credentials.citizen_key)
 
 
-class HttpPlatform:
-    """One requests.Session, a timeout on every call, TLS verification on.
+class HttpPlatform(HallClient):
+    """One requests.Session, a timeout on every call, TLS verification on. The hall's calls are
+    kiosk/sync/hall_client.py's.
 
     ``requests`` and pydantic are imported on first use, off the UI thread: not before the first frame.
     """
@@ -94,7 +94,8 @@ class HttpPlatform:
         except requests.RequestException as exc:
             return SubmitResult(Outcome.RETRY, error=f"network: {type(exc).__name__}")
         status = response.status_code
-        if status in (200, 201):
+        outcome = outcome_of(status)
+        if outcome is Outcome.DELIVERED:
             try:
                 body = response.json()
             except ValueError:
@@ -103,10 +104,8 @@ class HttpPlatform:
             if result is None:  # stored or not, sending it again is safe: the uuid is the idempotency key
                 return SubmitResult(Outcome.RETRY, error=f"HTTP {status}: not an application result")
             return SubmitResult(Outcome.DELIVERED, result=result)
-        if status in (401, 403):
-            return SubmitResult(Outcome.UNAUTHORIZED, error=f"HTTP {status}")
-        if status in (408, 429) or status >= 500:
-            return SubmitResult(Outcome.RETRY, error=f"HTTP {status}")
+        if outcome is not Outcome.ATTENTION:
+            return SubmitResult(outcome, error=f"HTTP {status}")
         return SubmitResult(Outcome.ATTENTION, error=f"HTTP {status} {_error_code(response)}".strip())
 
     def reachable(self) -> bool:
@@ -200,24 +199,27 @@ class HttpPlatform:
         return CertificatePdf(response.content, response.headers.get("X-Verification-Code", ""))
 
     def _request(
-        self, method: str, path: str, what: str, body: dict[str, Any] | None = None
+        self, method: str, path: str, what: str, body: dict[str, Any] | None = None, signed: bool = True
     ) -> requests.Response | None:
         """The response, or None after network trouble. Logs name ``what``, never the path or body:
-        those may hold a citizen key or a comment."""
+        those may hold a citizen key or a comment. ``signed=False`` for the public routes."""
         import requests
 
         try:
-            return self._client().request(method, f"{self.base_url}{path}", json=body, timeout=self.timeout_s)
+            return self._client().request(method, f"{self.base_url}{path}", json=body, timeout=self.timeout_s,
+                                          auth=None if signed else _unsigned)
         except requests.RequestException as exc:
             log.info("%s not answered: network %s", what, type(exc).__name__)
             return None
 
-    def _call(self, method: str, path: str, what: str, body: dict[str, Any] | None = None) -> object:
-        """A 200 answer's JSON, or None (logged) for anything else."""
-        response = self._request(method, path, what, body)
+    def _call(
+        self, method: str, path: str, what: str, body: dict[str, Any] | None = None, signed: bool = True
+    ) -> object:
+        """A 200 (or 201 created) answer's JSON, or None (logged) for anything else."""
+        response = self._request(method, path, what, body, signed)
         if response is None:
             return None
-        if response.status_code != 200:
+        if response.status_code not in (200, 201):
             level = logging.WARNING if response.status_code in (401, 403, 422) else logging.INFO
             log.log(level, "%s refused: HTTP %d %s", what, response.status_code, _error_code(response))
             return None
@@ -238,23 +240,9 @@ class HttpPlatform:
         return self._call(method, path, what, body)
 
 
-def _valid(model: type[Model], data: object, what: str) -> Model | None:
-    """``data`` as ``model``, or None (logged with the fields at fault, not their values)."""
-    from pydantic import ValidationError
-
-    if data is None:
-        return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        log.warning("%s not understood: %s", what, _faults(exc))
-        return None
-
-
-def _faults(exc: ValidationError) -> str:
-    """Where a validation failed, as field paths and error types: a value may be personal, a path is not."""
-    faults = [".".join(str(part) for part in e["loc"]) + f" ({e['type']})" for e in exc.errors(include_input=False)]
-    return ", ".join(faults[:5]) + (f" and {len(faults) - 5} more" if len(faults) > 5 else "")
+def _unsigned(request: requests.PreparedRequest) -> requests.PreparedRequest:
+    """In place of the session's signing: a public route needs no signature."""
+    return request
 
 
 def _error_code(response: requests.Response) -> str:

@@ -82,7 +82,9 @@ class Heartbeat(Worker):
         on_config: Callable[[dict[str, Any]], None] | None = None,
         on_calendar: Callable[[list[CalendarYearOut]], object] | None = None,
         clock: Callable[[], dt.datetime] | None = None,
+        after_round: Callable[[], object] | None = None,
     ) -> None:
+        """``after_round``: more work for this thread after each beat (the staff list's refresh)."""
         super().__init__()
         self.platform = platform
         self.sources = sources
@@ -91,6 +93,7 @@ class Heartbeat(Worker):
         self.on_calendar = on_calendar
         self.interval_s = interval_s
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self.after_round = after_round
         self.platform_config: dict[str, Any] | None = None  # the last config the platform sent
         self.platform_calendar: list[CalendarYearOut] | None = None  # the last years taken from the platform
         self.failures = 0  # heartbeats in a row without an answer
@@ -181,6 +184,8 @@ class Heartbeat(Worker):
 
     def round(self) -> None:
         self.beat_once()
+        if self.after_round is not None:
+            self.after_round()
 
     def pause_s(self) -> float:
         return self.interval_s

@@ -14,6 +14,19 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
+    from kiosk.sync.hall_wire import (
+        AuditEvent,
+        CallState,
+        DocumentCheck,
+        SignedStaffList,
+        StaffCall,
+        StaffRefusal,
+        StaffSignedIn,
+        StaffSignIn,
+        StatusAnswer,
+        Ticket,
+        TicketRequest,
+    )
     from kiosk.sync.wire import (
         ApplicationResult,
         CitizenApplication,
@@ -70,6 +83,25 @@ class Lookups(Protocol):
     def certificate(self, serial: str) -> CertificatePdf | None:
         """A certificate the platform issued for an approved item application."""
 
+    # -- the hall: staff and the services that need no card (kiosk/sync/hall_wire.py) --
+
+    def staff_sign_in(self, request: StaffSignIn) -> StaffSignedIn | StaffRefusal | None:
+        """A staff number and PIN checked by the platform, which counts wrong PINs and locks."""
+
+    def status(self, number: str, code: str) -> StatusAnswer | None:
+        """The public status of an application, as its receipt's QR code shows it (unsigned route)."""
+
+    def check_document(self, path: str) -> DocumentCheck | None:
+        """A certificate's or e-licence's verification path, from its QR code (unsigned route)."""
+
+    def take_ticket(self, request: TicketRequest) -> Ticket | None:
+        """A number in the hall queue; idempotent on the request's uuid."""
+
+    def call_state(self, uuid: str) -> CallState | None:
+        """Whether a call for staff was acknowledged yet."""
+
+    def cancel_call(self, uuid: str) -> CallState | None: ...
+
 
 class Platform(Lookups, Protocol):
     """Everything the kiosk asks of the platform: the visit's lookups, and the workers' calls."""
@@ -88,5 +120,14 @@ class Platform(Lookups, Protocol):
 
     def heartbeat(self, body: HeartbeatBody) -> HeartbeatAnswer | None:
         """Report this terminal's health; the answer carries commands, config and calendar years."""
+
+    def staff_list(self) -> SignedStaffList | None:
+        """Who may sign in with a staff card, signed by the platform (checked by kiosk/staff)."""
+
+    def send_call(self, call: StaffCall) -> Outcome:
+        """Deliver a queued call for staff (kiosk/sync/messages.py); never raises."""
+
+    def send_audit(self, events: list[AuditEvent]) -> Outcome:
+        """Deliver queued staff audit events; never raises."""
 
     def reachable(self) -> bool: ...

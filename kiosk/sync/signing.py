@@ -2,7 +2,8 @@
 
 The signed bytes are METHOD, PATH?QUERY, sha256(body), timestamp and terminal id, one per line
 (``signed_message``; the platform verifies with the same function).
-The key and the citizen-key secret live in the state directory's ``keys/``, mode 0600.
+The key and the citizen-key secret live in the state directory's ``keys/``, mode 0600, with the platform's
+public key that signs the staff list (kiosk/staff/directory.py), when the platform handed one out.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import hmac
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 if TYPE_CHECKING:
     import requests
 
-KEY_FILE, IDENTITY_FILE = "terminal.key", "terminal.json"
+KEY_FILE, IDENTITY_FILE, PLATFORM_KEY_FILE = "terminal.key", "terminal.json", "platform.pub"
 HEADER_TERMINAL, HEADER_TIMESTAMP, HEADER_SIGNATURE = "X-Kiosk-Terminal", "X-Kiosk-Timestamp", "X-Kiosk-Signature"
 
 
@@ -41,7 +42,8 @@ def citizen_key(secret: bytes, id_number: str) -> str:
     return hmac.new(secret, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file only this user may read, atomically: a power cut leaves the old one or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -57,6 +59,7 @@ class Credentials:
     terminal_id: str
     key: Ed25519PrivateKey
     citizen_secret: bytes
+    platform_key: bytes | None = None  # raw Ed25519 public key of the staff list's signer; None from older platforms
 
     def headers(self, method: str, path: str, body: bytes, now: float | None = None) -> dict[str, str]:
         timestamp = str(int(now if now is not None else time.time()))
@@ -75,9 +78,11 @@ class Credentials:
         raw = self.key.private_bytes(
             serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
         )
-        _write_private(keys_dir / KEY_FILE, raw)
+        write_private(keys_dir / KEY_FILE, raw)
         identity = {"terminal_id": self.terminal_id, "citizen_secret": base64.b64encode(self.citizen_secret).decode()}
-        _write_private(keys_dir / IDENTITY_FILE, json.dumps(identity).encode())
+        write_private(keys_dir / IDENTITY_FILE, json.dumps(identity).encode())
+        if self.platform_key is not None:
+            write_private(keys_dir / PLATFORM_KEY_FILE, self.platform_key)
 
     @classmethod
     def load(cls, keys_dir: Path) -> Credentials | None:
@@ -85,13 +90,18 @@ class Credentials:
         try:
             raw = (keys_dir / KEY_FILE).read_bytes()
             identity = json.loads((keys_dir / IDENTITY_FILE).read_text(encoding="utf-8"))
-            return cls(
+            credentials = cls(
                 identity["terminal_id"],
                 Ed25519PrivateKey.from_private_bytes(raw),
                 base64.b64decode(identity["citizen_secret"]),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
+        try:  # saved by a kiosk enrolled before the platform signed staff lists: none
+            platform_key = (keys_dir / PLATFORM_KEY_FILE).read_bytes()
+        except OSError:
+            return credentials
+        return replace(credentials, platform_key=platform_key if len(platform_key) == 32 else None)
 
 
 def sign_requests(session: requests.Session, credentials: Credentials) -> None:
@@ -126,9 +136,13 @@ def enrol(base_url: str, terminal_id: str, code: str, keys_dir: Path, timeout_s:
             reason = f"HTTP {response.status_code}"
         raise EnrolError(f"the platform refused the enrolment: {reason}")
     try:
-        secret = base64.b64decode(response.json()["citizen_secret"])
+        answer = response.json()
+        secret = base64.b64decode(answer["citizen_secret"])
+        platform_key = base64.b64decode(answer["platform_key"], validate=True) if "platform_key" in answer else None
     except (ValueError, KeyError, TypeError):
         raise EnrolError("the platform's answer to the enrolment is not understood") from None
-    credentials = Credentials(terminal_id, key, secret)
+    if platform_key is not None and len(platform_key) != 32:
+        raise EnrolError("the platform's staff list key is not an Ed25519 public key")
+    credentials = Credentials(terminal_id, key, secret, platform_key)
     credentials.save(keys_dir)
     return credentials

@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    model_validator,
 )
 from pydantic.json_schema import JsonDict
 
@@ -46,6 +47,17 @@ def _canonical_uuid(value: str) -> str:
         return str(uuidlib.UUID(value))
     except ValueError:
         raise ValueError("not a UUID") from None
+
+
+Uuid = Annotated[str, AfterValidator(_canonical_uuid), Field(json_schema_extra={"format": "uuid"})]
+StaffNumber = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{4,8}$")]  # S0012: printed on the staff card
+SignInMethod = Literal["card", "pin"]
+AssistMode = Literal["helped", "acting"]  # 帮办: staff help the citizen; 代办: an agent acts for the citizen
+IdentitySource = Literal["chip", "staff_entered"]
+EnteredReason = Literal["card_damaged", "card_forgotten", "reader_fault"]
+# 委托书 (a signed power of attorney), 监护 (guardian of a minor or an incapacitated adult),
+# 近亲属 (a close relative with proof of kinship), 单位介绍信 (an employer's letter, for an enterprise's business).
+Authorisation = Literal["power_of_attorney", "guardian", "close_relative", "employer_letter"]
 
 
 def _integral_float_as_int(value: object) -> object:
@@ -76,10 +88,48 @@ class Message(BaseModel):
 # -- applications --------------------------------------------------------------------------------------------
 
 
+# -- 帮办代办 records (the rest of the hall's wire is kiosk/sync/hall_wire.py) ----------------------------------
+
+
+class Agent(BaseModel):
+    """For 代办: who acts for the citizen, and what authorises them."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    document_type: Code
+    id_number: Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z]+$")]
+    authorisation: Authorisation
+
+
+class Assistance(BaseModel):
+    # The rule of _agent_only_when_acting, stated in the schema too, so /openapi.json allows only what is accepted.
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"anyOf": [
+        {"properties": {"mode": {"const": "acting"}, "agent": {"type": "object"}}, "required": ["agent"]},
+        {"properties": {"mode": {"const": "helped"}, "agent": {"type": "null"}}},
+    ]})
+
+    mode: AssistMode
+    staff_number: StaffNumber
+    sign_in: SignInMethod
+    session_id: Uuid
+    agent: Agent | None = None  # required for "acting", absent for "helped"
+
+    @model_validator(mode="after")
+    def _agent_only_when_acting(self) -> Assistance:
+        if (self.mode == "acting") != (self.agent is not None):
+            raise ValueError("an agent (with the authorisation) is recorded exactly when staff act for the citizen")
+        return self
+
+
 class Submission(BaseModel):
     """An application as a kiosk sends it: ``uuid`` is the idempotency key, ``number`` is printed."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+    # The rule of _reason_only_when_staff_entered, stated in the schema too (an absent identity_source is "chip").
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, json_schema_extra={"anyOf": [
+        {"properties": {"identity_source": {"const": "staff_entered"}, "identity_reason": {"type": "string"}},
+         "required": ["identity_source", "identity_reason"]},
+        {"properties": {"identity_source": {"const": "chip"}, "identity_reason": {"type": "null"}}},
+    ]})
 
     uuid: Annotated[str, AfterValidator(_canonical_uuid), Field(json_schema_extra={"format": "uuid"})]
     number: Code
@@ -92,6 +142,17 @@ class Submission(BaseModel):
     sources: Annotated[dict[Key, SourceName], Field(max_length=500)] = Field(default_factory=dict)
     # Made by the kiosk and printed on the receipt (it may be offline); the platform makes one if absent.
     verification_code: Annotated[str, StringConstraints(pattern=CODE_PATTERN)] | None = None
+    # 帮办代办 (kiosk/sync/hall_wire.py): who helped, and how the citizen's identity was established. An
+    # identity typed by staff is never "chip": the platform marks it for a check against the population registry.
+    assistance: Assistance | None = None
+    identity_source: IdentitySource = "chip"
+    identity_reason: EnteredReason | None = None  # why staff typed it; only with "staff_entered"
+
+    @model_validator(mode="after")
+    def _reason_only_when_staff_entered(self) -> Submission:
+        if (self.identity_source == "staff_entered") != (self.identity_reason is not None):
+            raise ValueError("a reason is given exactly when staff entered the identity")
+        return self
 
 
 class ItemResult(BaseModel):

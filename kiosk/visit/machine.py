@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, TypeVar
 from kiosk.i18n import Language, Text
 from kiosk.printing import PrintResult
 from kiosk.reading import ReadResult, ReadStatus
-from kiosk.sync.platform import CertificatePdf, Lookups, Outcome
+from kiosk.sync.platform import CertificatePdf, Outcome
 from kiosk.visit.applications import Lookup, Notice
-from kiosk.visit.ports import Background, Cards, Outbox, Printing, Timer, Timers
+from kiosk.visit.counter import Counter
+from kiosk.visit.ports import Services, Timer
 from kiosk.visit.prompts import BAD_MRZ, FETCHING_CERTIFICATE, NO_CERTIFICATE, SHARED_UNAVAILABLE
+from kiosk.visit.staffing import Staffing, StaffPost
 from kiosk.visit.states import ACCEPTS_CARDS, ATTENDED, NEEDS_THE_CARD, Change, Delivery, Rating, State
 
 if TYPE_CHECKING:
@@ -41,20 +43,13 @@ class Timing:
     delivery_wait_s: float = 6  # how long the receipt waits for the platform before printing "queued"
 
 
-@dataclass(frozen=True)
-class Services:
-    timers: Timers
-    background: Background
-    cards: Cards
-    printing: Printing
-    outbox: Outbox
-    lookups: Lookups
-
-
-class Visit:
+class Visit(Staffing, Counter):
     def __init__(self, session: CitizenSession, services: Services, timing: Timing,
-                 lang: Callable[[], Language], on_change: Callable[[Visit, Change], None]) -> None:
+                 lang: Callable[[], Language], on_change: Callable[[Visit, Change], None],
+                 post: StaffPost | None = None) -> None:
+        """``post``: the terminal's staff session, kept by the Desk across visits."""
         self.session = session
+        self.post = post or StaffPost(services.timers, services.messages, session.clock)
         self.services = services
         self.timing = timing
         self.lang = lang
@@ -76,6 +71,8 @@ class Visit:
         self.print_result: PrintResult | None = None
         self.rating = Rating.NONE
         self.lookup = Lookup()
+        self._init_staffing()
+        self._init_counter()
 
     # -- plumbing ----------------------------------------------------------------------------------
 
@@ -114,6 +111,7 @@ class Visit:
         """A touch anywhere: restart the idle clock (the warning itself needs its own button)."""
         if self.state is not State.IDLE_WARNING:
             self._restart_idle()
+            self.post.touch()
 
     def _restart_idle(self) -> None:
         self._cancel(self._idle)
@@ -148,6 +146,9 @@ class Visit:
     # -- the document -------------------------------------------------------------------------------
 
     def card_read(self, result: ReadResult) -> None:
+        if result.status is ReadStatus.STAFF_CARD:
+            self._staff_card(result)
+            return
         if self.state not in ACCEPTS_CARDS:
             return  # a card left on the reader mid-visit is not a new citizen
         if result.status in (ReadStatus.NEEDS_MRZ, ReadStatus.WRONG_MRZ):
@@ -163,9 +164,10 @@ class Visit:
             return
         self.notice = None
         self.session.identify(result.record)
-        self._go(State.IDENTIFIED)
+        self._go(self._assisted_read())
 
     def card_removed(self) -> None:
+        self._staff_card_removed()
         if self.state in NEEDS_THE_CARD:
             self.end()
 
@@ -424,7 +426,8 @@ class Visit:
     # -- the end ------------------------------------------------------------------------------------
 
     def end(self) -> None:
-        """Wipe everything the citizen left: session, answers, typed MRZ, the platform's answers, timers."""
+        """Wipe everything the citizen left: session, answers, typed MRZ, the platform's answers, timers,
+        the help given and the no-card services' answers."""
         if self.ended:
             return
         for timer in (self._idle, self._countdown, self._delivery_wait):
@@ -432,6 +435,9 @@ class Visit:
         self.session.reset()
         self.mrz_typed = ("", "", "")
         self.lookup = Lookup()
+        self._init_staffing()
+        self._init_counter()
         self.state = State.ENDED
+        self._staff_visit_ended()
         log.info("visit ended; session data cleared")
         self._on_change(self, Change.SCREEN)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.i18n import Language, Text
 from kiosk.printing import PrintState
+from kiosk.visit import hall_prompts as h
 from kiosk.visit import prompts as p
 from kiosk.visit.states import Rating, State
 
@@ -49,9 +50,15 @@ def screen(visit: Visit, lang: Language) -> list[str]:
         texts = [p.CHECK]
     elif state in (State.SUBMITTING, State.RECEIPT):
         return receipt(visit, lang)
-    else:
+    elif state is State.ASSIST_CONSENT:
+        texts = [h.ASSIST_TITLE, _helper(visit)]
+    elif state in (State.LOOKUP, State.VERIFY):
+        texts = _counter(visit)
+    elif state is State.TICKET:
+        return ticket(visit, lang)
+    else:  # the staff's own screens are not spoken
         texts = []
-    return [text(lang) for text in texts if text is not None]
+    return [text(lang).lstrip("✓✗ ") for text in texts if text is not None]
 
 
 def _step(visit: Visit) -> Text | None:
@@ -61,6 +68,38 @@ def _step(visit: Visit) -> Text | None:
     title = visit.current_step().title
     return Text(p.STEP_OF.zh.format(n=visit.step + 1, total=len(steps), title=title.zh),
                 p.STEP_OF.en.format(n=visit.step + 1, total=len(steps), title=title.en))
+
+
+def _helper(visit: Visit) -> Text | None:
+    """Who offers the help: the staff number, and the surname only (a masked name's stars are not read out)."""
+    staff = visit.helper
+    if staff is None:
+        return None
+    said = h.ASSIST_ACTING if visit.assistance_mode == "acting" else h.ASSIST_HELPED
+    return said.format(number=staff.staff_number, name=staff.masked_name.replace("*", ""))
+
+
+def _counter(visit: Visit) -> list[Text | None]:
+    """The lookup's and the check's prompt, then what came of it: a validity is said, a status is on screen."""
+    if visit.state is State.VERIFY:
+        check = visit.check
+        outcome = None if check is None else h.VALID if check.valid else h.INVALID
+        return [h.VERIFY_TITLE, outcome or h.VERIFY_SCAN, visit.scan_problem, visit.counter_problem]
+    return [h.LOOKUP_TITLE, None if visit.status_answer else h.LOOKUP_SCAN, visit.scan_problem, visit.counter_problem]
+
+
+def ticket(visit: Visit, lang: Language) -> list[str]:
+    """Before the ticket, why and what to choose; after, the number in a form a listener can hold, and the wait."""
+    taken = visit.ticket
+    if taken is None:
+        return [h.TICKET_TITLE(lang), h.TICKET_WHY[visit.ticket_reason or "asked"](lang)]
+    lines = [h.TICKET_IS(lang).format(number=spelled(taken.number, lang)),
+             h.AHEAD(lang).format(n=taken.waiting_before), h.WAIT(lang).format(minutes=taken.expected_wait_min)]
+    result = visit.ticket_print
+    if result is not None:
+        printed = result.state in (PrintState.PRINTED, PrintState.SENT)
+        lines.append((h.TICKET_PRINTED if printed else h.TICKET_NOT_PRINTED)(lang))
+    return lines
 
 
 def receipt(visit: Visit, lang: Language) -> list[str]:

@@ -17,6 +17,15 @@ class State(StrEnum):
     SUBMITTING = "submitting"  # saved; waiting a little for the platform before printing the receipt
     RECEIPT = "receipt"
     APPLICATIONS = "applications"  # my applications and e-licences
+    # The hall's people (帮办代办) and the services that need no card:
+    STAFF_SIGN_IN = "staff_sign_in"  # staff number and PIN, or a staff card
+    STAFF_MENU = "staff_menu"  # signed in: help a citizen (帮办), act for one (代办), enter an identity, sign out
+    STAFF_AGENT = "staff_agent"  # 代办: the agent's document and authorisation
+    STAFF_IDENTITY = "staff_identity"  # a citizen whose document cannot be read: staff type it
+    ASSIST_CONSENT = "assist_consent"  # the citizen accepts (or refuses) the help, on screen
+    LOOKUP = "lookup"  # an application's status by the receipt's QR code, or its number and code
+    VERIFY = "verify"  # a certificate's or e-licence's QR code: genuine or not
+    TICKET = "ticket"  # a number in the hall queue for a staffed window
     IDLE_WARNING = "idle_warning"  # "are you still there?" over the state in ``Visit.resumes``
     ENDED = "ended"  # everything wiped; the desk starts the next visit
 

@@ -4,6 +4,7 @@ The test sets what it knows (a citizen's applications, licences, shared records,
 catalogue answer, commands and config for the next heartbeat) and reads back what it was sent.
 With ``online`` False every call goes unanswered, as when the network is down; without ``secret``
 the terminal has not enrolled. Applications are checked with the platform's own model.
+The hall's calls (staff, calls for staff, tickets, audit, no-card services) are tests/helpers/memory_hall.py's.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from kiosk.sync.wire import (
     SharedData,
     Submission,
 )
+from tests.helpers.memory_hall import MemoryHall
 
 OFFLINE = SubmitResult(Outcome.RETRY, error="network: ConnectionError")
 
@@ -41,9 +43,7 @@ class Consent:
 
 
 @dataclass
-class MemoryPlatform:
-    online: bool = True
-    secret: bytes | None = b"memory-platform"  # the citizen-key secret enrolment hands out; None: not enrolled
+class MemoryPlatform(MemoryHall):
     applications_by_key: dict[str, list[CitizenApplication]] = field(default_factory=dict)
     licences_by_key: dict[str, list[Licence]] = field(default_factory=dict)
     shared_by_key: dict[str, dict[str, Any]] = field(default_factory=dict)  # record values by name
@@ -53,7 +53,6 @@ class MemoryPlatform:
     config: dict[str, Any] = field(default_factory=dict)
     calendar: list[CalendarYearOut] = field(default_factory=list)
     # What the kiosk sent:
-    received: dict[str, ApplicationResult] = field(default_factory=dict)  # by uuid
     beats: list[HeartbeatBody] = field(default_factory=list)
     consents: list[Consent] = field(default_factory=list)
     ratings: dict[str, tuple[int, str]] = field(default_factory=dict)  # by application number
@@ -121,7 +120,3 @@ class MemoryPlatform:
 
     def reachable(self) -> bool:
         return self.online
-
-    def _answers(self) -> bool:
-        """A signed call is answered when the platform can be reached and the terminal has enrolled."""
-        return self.online and self.secret is not None

@@ -21,6 +21,12 @@ SCREENS = (
     "ui.screens.review:ReviewScreen",
     "ui.screens.receipt:ReceiptScreen",
     "ui.screens.status:StatusScreen",
+    "ui.screens.staff:StaffSignInScreen",
+    "ui.screens.staff:StaffMenuScreen",
+    "ui.screens.staff_identity:StaffIdentityScreen",
+    "ui.screens.assist_consent:AssistConsentScreen",
+    "ui.screens.lookup:LookupScreen",
+    "ui.screens.ticket:TicketScreen",
 )
 
 

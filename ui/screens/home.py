@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
@@ -12,6 +15,9 @@ from kiosk.visit.prompts import OUT_OF_SERVICE, PLACE_CARD, WELCOME
 from kiosk.visit.states import State
 from ui.screens.base import Screen, UiContext, button, clear, label, panel
 
+if TYPE_CHECKING:
+    from kiosk.visit.machine import Visit
+
 ONE_VISIT = Text("一件事一次办：一张表单，一次填写，一次办结", "One thing, one visit: one form, filled in once")
 HELP = Text(
     "需要帮助？请到人工服务窗口，工作人员将为您帮办代办", "Need help? Staff at the service counter will help you"
@@ -21,6 +27,11 @@ INSERT = Text("{name}的{document}", "{name}: {document}")  # under "simulate pl
 REMOVE = Text("取走证件", "Take the card away")
 ELDER_ON = Text("长辈版：大字体、语音播报", "Elder mode: larger text, spoken guidance")
 ELDER_OFF = Text("退出长辈版", "Leave elder mode")
+NO_CARD = Text("无需证件：", "No card needed:")
+LOOKUP = Text("查询办件进度", "Application status")
+VERIFY = Text("核验证照", "Verify a certificate")
+TICKET = Text("取号排队", "Take a ticket")
+STAFF = Text("工作人员", "Staff")
 
 
 class HomeScreen(Screen):
@@ -43,10 +54,12 @@ class HomeScreen(Screen):
         if notice is not None:
             self.root.addWidget(label(self.ctx.tr(notice), "error", name="home-notice", centre=True, plain=False))
         self.root.addLayout(self._elder_entry())
+        if not self.ctx.out_of_service:
+            self.root.addLayout(self._no_card_entries())
         self.root.addStretch(1)
         if self.simulator is not None:
             self.root.addWidget(self._simulator_panel(self.simulator))
-        self.root.addWidget(label(self.ctx.tr(HELP), "muted", centre=True, plain=False))
+        self.root.addLayout(self._help_row())
 
     def _elder_entry(self) -> QHBoxLayout:
         entry = button(self.ctx.tr(ELDER_OFF if self.ctx.elder else ELDER_ON), "home-elder", "primary")
@@ -56,6 +69,41 @@ class HomeScreen(Screen):
         row.addWidget(entry)
         row.addStretch(1)
         return row
+
+    def _no_card_entries(self) -> QHBoxLayout:
+        """The services that need no card; not while staff have opened this visit for a citizen."""
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(label(self.ctx.tr(NO_CARD), "muted", wrap=False, plain=False))
+        entries: tuple[tuple[Text, str, Callable[[Visit], None]], ...] = (
+            (LOOKUP, "home-lookup", lambda visit: visit.lookup_start()),
+            (VERIFY, "home-verify", lambda visit: visit.verify_start()),
+            (TICKET, "home-ticket", lambda visit: visit.ticket_start("asked")),
+        )
+        for text, name, intent in entries:
+            entry = button(self.ctx.tr(text), name)
+            entry.clicked.connect(lambda _c=False, i=intent: self._intent(i))
+            entry.setVisible(not self._assisted())
+            row.addWidget(entry)
+        row.addStretch(1)
+        return row
+
+    def _help_row(self) -> QHBoxLayout:
+        """Where to find help, and in the bottom corner the staff's own entry: small, out of a citizen's way."""
+        row = QHBoxLayout()
+        row.addWidget(label(self.ctx.tr(HELP), "muted", centre=True, plain=False), 1)
+        staff = button(self.ctx.tr(STAFF), "home-staff", "discreet")
+        staff.clicked.connect(lambda: self._intent(lambda visit: visit.staff_entry()))
+        staff.setVisible(not self.ctx.out_of_service and not self._assisted())
+        row.addWidget(staff)
+        return row
+
+    def _assisted(self) -> bool:
+        return self.ctx.desk is not None and self.visit.assistance_mode is not None
+
+    def _intent(self, intent: Callable[[Visit], None]) -> None:
+        if self.ctx.desk is not None:  # still starting: the entries work a moment later
+            intent(self.visit)
 
     def _simulator_panel(self, simulator: SimulatedReader) -> QFrame:
         box = QVBoxLayout()

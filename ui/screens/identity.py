@@ -20,6 +20,8 @@ TAKE_CARD = Text("您可以取回证件", "You can take your card back now")
 
 
 MY_APPLICATIONS = Text("查询我的办件", "My applications")
+ENTERED = Text("身份信息由工作人员录入，待平台核验", "Identity entered by staff, to be checked by the platform")
+TAKE_TICKET = Text("取号到人工窗口办理", "Take a ticket for a staffed counter")
 
 
 class IdentityScreen(Screen):
@@ -32,7 +34,9 @@ class IdentityScreen(Screen):
         if record is None:
             return
         self.root.addWidget(label(self.ctx.tr(HELLO.format(name=record.masked_name)), "title"))
-        self.root.addWidget(label(self.ctx.tr(READ_OK), "badge"))
+        entered = self.visit.identity_source == "staff_entered"  # never said to be read from a chip
+        self.root.addWidget(label(self.ctx.tr(ENTERED if entered else READ_OK), "warning" if entered else "badge",
+                                  name="identity-source"))
         details = QVBoxLayout()
         until = record.valid_until.isoformat() if record.valid_until else self.ctx.tr(LONG_TERM)
         for text in (
@@ -45,6 +49,9 @@ class IdentityScreen(Screen):
         expired = not self.visit.may_continue
         if expired:
             self.root.addWidget(label(self.ctx.tr(EXPIRED), "error", name="identity-expired"))
+            ticket = button(self.ctx.tr(TAKE_TICKET), "identity-ticket")
+            ticket.clicked.connect(lambda: self.visit.ticket_start("expired_document"))
+            self.root.addWidget(ticket)
         else:
             self.root.addWidget(label(self.ctx.tr(TAKE_CARD), "muted"))
         self.root.addStretch(1)
