@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from devices.registry import demo_devices
@@ -141,7 +141,10 @@ def test_staff_entered_identity_with_a_bad_check_digit_then_a_good_one(qtbot: Qt
     assert window.visit.identity_source == "staff_entered"
     banner = find(window, QLabel, "assist-banner-text")
     assert banner.isVisible() and banner.text() == f"工作人员 {NUMBER} {MASKED} 正在为您帮办"
-    assert GOOD_ID not in "\n".join(w.text() for w in window.findChildren(QLabel) if w.isVisible())
+    shown = "\n".join(w.text() for w in window.findChildren(QLabel) if w.isVisible())
+    assert GOOD_ID not in shown
+    assert "工作人员录入" in find(window, QLabel, "identity-source").text()
+    assert "有效期" not in shown and "取回证件" not in shown  # no chip said how long it is valid; no card to take
 
 
 def test_acting_for_a_citizen_records_the_agent_and_the_citizen_may_refuse(qtbot: QtBot, kiosk: Kiosk) -> None:
@@ -221,3 +224,39 @@ def test_an_expired_document_is_offered_a_ticket_for_a_counter(qtbot: QtBot, kio
     tap(qtbot, window, "identity-ticket")
     assert state(window) is State.TICKET and window.visit.ticket_reason == "expired_document"
     assert "已过期" in find(window, QLabel, "ticket-why").text()
+
+
+class _OwnWindows(QObject):
+    """Names every widget but the kiosk's own window that shows as a window: a widget made visible before it has
+    a parent flashes up as one, and on a touch screen it takes the focus from the kiosk."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and not isinstance(watched, KioskWindow)
+                and watched.windowType() == Qt.WindowType.Window):
+            self.shown.append(f"{type(watched).__name__} {watched.objectName()}")
+        return False
+
+
+def test_no_widget_of_the_hall_screens_shows_as_a_window_of_its_own(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, windows = kiosk.window, _OwnWindows()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(windows)
+    try:
+        window.visit.end()  # the home screen, drawn again
+        sign_in(qtbot, kiosk)
+        tap(qtbot, window, "staff-help")  # home, assisted: the no-card entries hidden
+        tap(qtbot, window, "banner-enter-identity")
+        window.visit.end()
+        window.visit.lookup_start()
+        qtbot.waitUntil(lambda: find(window, QLineEdit, "lookup-number").isVisible())
+        window.visit.home()
+        qtbot.wait(50)
+    finally:
+        app.removeEventFilter(windows)
+    assert windows.shown == []
+    assert QApplication.activeWindow() is window and QApplication.focusWidget() is not None

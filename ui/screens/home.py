@@ -83,7 +83,8 @@ class HomeScreen(Screen):
         for text, name, intent in entries:
             entry = button(self.ctx.tr(text), name)
             entry.clicked.connect(lambda _c=False, i=intent: self._intent(i))
-            entry.setVisible(not self._assisted())
+            if self._assisted():
+                entry.hide()  # never setVisible(True) before it has a parent: it would flash up as a window
             row.addWidget(entry)
         row.addStretch(1)
         return row
@@ -94,7 +95,8 @@ class HomeScreen(Screen):
         row.addWidget(label(self.ctx.tr(HELP), "muted", centre=True, plain=False), 1)
         staff = button(self.ctx.tr(STAFF), "home-staff", "discreet")
         staff.clicked.connect(lambda: self._intent(lambda visit: visit.staff_entry()))
-        staff.setVisible(not self.ctx.out_of_service and not self._assisted())
+        if self.ctx.out_of_service or self._assisted():
+            staff.hide()
         row.addWidget(staff)
         return row
 

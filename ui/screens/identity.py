@@ -39,11 +39,11 @@ class IdentityScreen(Screen):
                                   name="identity-source"))
         details = QVBoxLayout()
         until = record.valid_until.isoformat() if record.valid_until else self.ctx.tr(LONG_TERM)
-        for text in (
-            DOCUMENT.format(kind=self.ctx.tr(DOCUMENT_NAMES[record.document_type])),
-            NUMBER.format(number=record.masked_id_number if record.id_number else record.masked_document_number),
-            VALID.format(until=until),
-        ):
+        shown = [DOCUMENT.format(kind=self.ctx.tr(DOCUMENT_NAMES[record.document_type])),
+                 NUMBER.format(number=record.masked_id_number if record.id_number else record.masked_document_number)]
+        if not entered:  # a typed identity has no validity the kiosk could know
+            shown.append(VALID.format(until=until))
+        for text in shown:
             details.addWidget(label(self.ctx.tr(text)))
         self.root.addWidget(panel(details))
         expired = not self.visit.may_continue
@@ -52,7 +52,7 @@ class IdentityScreen(Screen):
             ticket = button(self.ctx.tr(TAKE_TICKET), "identity-ticket")
             ticket.clicked.connect(lambda: self.visit.ticket_start("expired_document"))
             self.root.addWidget(ticket)
-        else:
+        elif not entered:  # no card was read: there is none to take back
             self.root.addWidget(label(self.ctx.tr(TAKE_CARD), "muted"))
         self.root.addStretch(1)
         go = button(self.ctx.tr(CONTINUE), "identity-continue", "primary")

@@ -85,14 +85,16 @@ class LookupScreen(Screen):
             column = QVBoxLayout()
             column.addWidget(label(self.ctx.tr(title)))
             column.addWidget(edit)
-            edit.show()
             row.addLayout(column, 1)
         form.addLayout(row)
         go = button(self.ctx.tr(GO), "lookup-go", "primary")
         go.setEnabled(not self.visit.counter_busy)
         go.clicked.connect(self._submit)
         form.addLayout(action_row(None, go))
-        return panel(form)
+        framed = panel(form)
+        for edit in (self.number, self.code):  # kept across redraws, which hide them; shown once inside the panel
+            edit.show()
+        return framed
 
     def _answer(self) -> QFrame:
         answer = self.visit.status_answer

@@ -77,9 +77,9 @@ class StaffSignInScreen(Screen):
         form.addWidget(self.number)
         form.addWidget(label(self.ctx.tr(PIN)))
         form.addWidget(self.pin)
-        for edit in (self.number, self.pin):
-            edit.show()
         self.root.addWidget(panel(form))
+        for edit in (self.number, self.pin):  # kept across redraws, which hide them: shown once inside the panel
+            edit.show()
         self.root.addWidget(label(self.ctx.tr(OR_CARD), "muted", name="staff-or-card"))
         if problem is not None:
             self.root.addWidget(label(self.ctx.tr(problem), "error", name="staff-problem"))

@@ -79,6 +79,8 @@ class StaffIdentityScreen(Screen):
         if key in errors:
             form.addWidget(label(self.ctx.tr(errors[key]), "error", name=f"error-{key}"))
         self.root.addWidget(panel(form))
+        for kept in (self.document, self.id_number, *(() if agent else (self.person_name,))):
+            kept.show()  # kept across redraws, which hide them: shown once inside the panel, never as windows
         self.root.addStretch(1)
         cancel = button(self.ctx.tr(CANCEL), "staff-identity-cancel")
         cancel.clicked.connect(visit.end)
@@ -100,7 +102,6 @@ class StaffIdentityScreen(Screen):
     def _field(self, form: QVBoxLayout, title: Text, widget: QLineEdit | TouchList, error: Text | None) -> None:
         form.addWidget(label(self.ctx.tr(title)))
         form.addWidget(widget)
-        widget.show()
         if isinstance(widget, QLineEdit):
             widget.setProperty("invalid", error is not None)
             widget.style().unpolish(widget)
