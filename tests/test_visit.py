@@ -13,7 +13,7 @@ import pytest
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.catalogue import load_catalogue
 from kiosk.documents.model import Receipt
-from kiosk.i18n import Language, Text
+from kiosk.i18n import Text
 from kiosk.log import forget_personal_values
 from kiosk.mrz import MrzKey
 from kiosk.printing import PrintResult, PrintState
@@ -30,6 +30,7 @@ from kiosk.visit.desk import Desk
 from kiosk.visit.machine import BAD_MRZ, NO_CERTIFICATE, SHARED_UNAVAILABLE, Services, Timing, Visit
 from kiosk.visit.states import ATTENDED, Change, Delivery, Rating, State
 from tests.helpers.answers import typed_birth_answers
+from tests.helpers.hall_world import Printer
 from tests.helpers.people import resident
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
@@ -65,31 +66,6 @@ class Reader:
 
     def read_with(self, mrz: MrzKey) -> None:
         self.keys.append(mrz)
-
-
-@dataclasses.dataclass
-class Job:
-    title: str
-    document: Callable[[], bytes] | Receipt
-    done: Callable[[PrintResult], None]
-
-
-class Printer:
-    printer_name = "test-printer"
-
-    def __init__(self) -> None:
-        self.jobs: list[Job] = []
-
-    def print_receipt(self, receipt: Receipt, lang: Language, done: Callable[[PrintResult], None]) -> None:
-        self.jobs.append(Job(f"receipt-{lang}", receipt, done))
-
-    def print_document(self, render: Callable[[], bytes], title: str, done: Callable[[PrintResult], None]) -> None:
-        self.jobs.append(Job(title, render, done))
-
-    def finish(self, result: PrintResult = PRINTED) -> Job:
-        job = self.jobs.pop(0)
-        job.done(result)
-        return job
 
 
 class Outbox:

@@ -8,21 +8,15 @@ one is deleted. Neither kind holds anything personal.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import random
-import threading
-from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from kiosk.sync.outbox import backoff
-from kiosk.sync.platform import Outcome, Platform
-from kiosk.sync.worker import Worker
+from kiosk.sync.outbox import Delivering, backoff
+from kiosk.sync.platform import Outcome
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from kiosk.store import Store
     from kiosk.store.messages import QueuedMessage
     from kiosk.sync.hall_wire import AuditEvent, StaffCall
 
@@ -34,25 +28,9 @@ CALL, AUDIT = "call", "audit"
 BATCH = 100  # audit events per POST /v1/audit (hall_wire.AuditBatch's limit)
 CALLS_PER_ROUND = 20
 
-Listener = Callable[[str, Outcome], None]
 
-
-class MessageOutbox(Worker):
+class MessageOutbox(Delivering):
     name = "messages"
-
-    def __init__(self, store: Store, platform: Platform, clock: Callable[[], dt.datetime] | None = None) -> None:
-        super().__init__()
-        self.store = store
-        self.platform = platform
-        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
-        self.needs_enrolment = False
-        self._rng = random.Random()
-        self._listeners: list[Listener] = []
-        self._drain_lock = threading.Lock()
-
-    def subscribe(self, listener: Listener) -> None:
-        """Called on the worker thread after each attempt to deliver a call: (call uuid, outcome)."""
-        self._listeners.append(listener)
 
     def queue_call(self, call: StaffCall) -> None:
         """Kept on disk before it returns, then sent at once if the platform answers."""

@@ -34,8 +34,9 @@ def backoff(attempts: int, rng: random.Random) -> dt.timedelta:
 Listener = Callable[[str, Outcome], None]
 
 
-class OutboxWorker(Worker):
-    name = "outbox"
+class Delivering(Worker):
+    """What the kiosk's two queues share (applications here, calls and audit events in kiosk/sync/messages.py): the
+    store they deliver from, the platform, the clock, and who hears of each attempt."""
 
     def __init__(self, store: Store, platform: Platform, clock: Callable[[], dt.datetime] | None = None) -> None:
         super().__init__()
@@ -48,8 +49,12 @@ class OutboxWorker(Worker):
         self._drain_lock = threading.Lock()
 
     def subscribe(self, listener: Listener) -> None:
-        """Called on the worker thread after each attempt: (application uuid, outcome)."""
+        """Called on the worker thread after each attempt: (the application's or call's uuid, outcome)."""
         self._listeners.append(listener)
+
+
+class OutboxWorker(Delivering):
+    name = "outbox"
 
     def drain_once(self) -> int:
         """Try every due application once, oldest first. Returns how many were delivered."""
