@@ -13,16 +13,14 @@ import subprocess
 import threading
 import uuid as uuidlib
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
 
-from central.db import Application, ItemApplication, make_engine
+from central.db import Application, ItemApplication
 from central.records import Certificate, Rating
 from devices.cards.simulated import DEMO_PEOPLE
 from kiosk.assets import DEMO_CATALOGUE
@@ -33,7 +31,7 @@ from kiosk.identity import IdentityRecord
 from kiosk.sync.client import Outcome
 from tests.helpers.databases import DATABASE_KINDS
 from tests.helpers.pdf import pdf_text, qr_of
-from tests.helpers.platform import TIMEOUT_S, run_central, running_platform, signed_session
+from tests.helpers.platform import TIMEOUT_S, database, run_central, running_platform, signed_session
 from tests.helpers.platform import EnrolledPlatform as Central
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
@@ -58,16 +56,6 @@ def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Central]:
     """A platform of this test's own, so its figures are exact."""
     with running_platform(request.param, tmp_path) as running:
         yield running
-
-
-@contextmanager
-def database(central: Central) -> Iterator[Session]:
-    engine = make_engine(central.db_url)
-    try:
-        with Session(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
 
 
 

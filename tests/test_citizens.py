@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from central import seed
-from central.db import Application, make_engine
+from central.db import Application
 from central.records import Certificate, Consent, ELicence, SharedRecord, Terminal
 from cli.central_process import free_port
 from devices.cards.simulated import DEMO_PEOPLE
@@ -35,7 +35,7 @@ from kiosk.sync.platform import Outcome
 from kiosk.sync.wire import Message
 from tests.helpers.databases import DATABASE_KINDS
 from tests.helpers.pdf import qr_of
-from tests.helpers.platform import TIMEOUT_S, enrolled, run_central, running_platform, signed_session
+from tests.helpers.platform import TIMEOUT_S, database, enrolled, run_central, running_platform, signed_session
 from tests.helpers.platform import EnrolledPlatform as Central
 
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
@@ -57,12 +57,8 @@ def central(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 @pytest.fixture
 def db(central: Central) -> Iterator[Session]:
-    engine = make_engine(central.db_url)
-    try:
-        with Session(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
+    with database(central) as session:
+        yield session
 
 
 def counts(session: Session) -> dict[str, int]:

@@ -18,7 +18,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central.db import make_engine
 from central.hall import acknowledge_call
 from central.records import StaffAuditRecord
 from cli.central_process import free_port
@@ -34,7 +33,7 @@ from kiosk.sync.platform import Outcome
 from kiosk.sync.signing import PLATFORM_KEY_FILE, Credentials
 from tests.helpers.answers import birth_answers
 from tests.helpers.platform import EnrolledPlatform as Central
-from tests.helpers.platform import run_central, running_platform
+from tests.helpers.platform import database, run_central, running_platform
 
 PIN = "246810"  # the demo staff member S0012's (central/seed.py)
 CATALOGUE = load_catalogue(DEMO_CATALOGUE)
@@ -48,12 +47,8 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
 
 @pytest.fixture
 def db(central: Central) -> Iterator[Session]:
-    engine = make_engine(central.db_url)
-    try:
-        with Session(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
+    with database(central) as session:
+        yield session
 
 
 def sign_in(central: Central, number: str = "S0012", pin: str = PIN) -> StaffSignedIn | StaffRefusal | None:

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from sqlalchemy.orm import Session
 
+from central.db import make_engine
 from cli.central_process import CentralProcess
 from kiosk.assets import DEMO_CATALOGUE
 from kiosk.sync.client import HttpPlatform
@@ -118,3 +120,14 @@ def observed_platform(root: Path) -> Iterator[ObservedPlatform]:
             yield ObservedPlatform(process, root / "central.db", observer)
         finally:
             observer.close()
+
+
+@contextmanager
+def database(platform: EnrolledPlatform) -> Iterator[Session]:
+    """A session on the running platform's own database: what reached it, read straight from its tables."""
+    engine = make_engine(platform.db_url)
+    try:
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
